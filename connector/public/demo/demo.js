@@ -1,0 +1,120 @@
+// The demo CRM's page. Everything from the server is inserted with textContent, never as HTML: CRM fields are
+// user-typed and this page must not run them.
+
+const list = document.getElementById('record-list');
+const panel = document.getElementById('record');
+const form = document.getElementById('search');
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  return body;
+}
+
+async function loadList() {
+  const params = new URLSearchParams();
+  const q = form.q.value.trim();
+  if (q) params.set('q', q);
+  if (form.type.value) params.set('type', form.type.value);
+  try {
+    const { records } = await getJson(`/demo/api/records?${params}`);
+    list.replaceChildren(
+      ...records.map((r) =>
+        el('li', {}, el('a', { href: `#/${r.objectType}/${encodeURIComponent(r.id)}`, 'data-id': r.id },
+          el('span', { text: r.name }), el('span', { class: 'kind', text: r.objectType }))),
+      ),
+    );
+    if (records.length === 0) list.replaceChildren(el('li', { class: 'empty', text: 'No records match.' }));
+    markCurrent();
+  } catch (error) {
+    list.replaceChildren(el('li', { class: 'why', text: `Could not load records: ${error.message}` }));
+  }
+}
+
+function markCurrent() {
+  const current = location.hash.split('/')[2];
+  for (const a of list.querySelectorAll('a')) {
+    if (a.dataset.id === decodeURIComponent(current ?? '')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function verdictCell(entry) {
+  if (entry.dialable) return el('td', {}, el('span', { class: 'badge ok', text: 'Can call' }));
+  const why = entry.problem?.message ?? entry.policy?.reason ?? 'Cannot be dialled.';
+  return el('td', {}, el('span', { class: 'badge refused', text: entry.problem ? 'Unusable' : 'Refused' }),
+    el('div', { class: 'why', text: why }));
+}
+
+function numbersTable(numbers) {
+  if (numbers.length === 0) return el('p', { class: 'empty', text: 'This record has no phone numbers.' });
+  const head = el('tr', {}, ...['Field', 'As stored', 'Number', 'SIP URI', 'Extension (DTMF)', 'Policy']
+    .map((h) => el('th', { scope: 'col', text: h })));
+  const rows = numbers.map((n) =>
+    el('tr', { 'data-field': n.field },
+      el('td', { text: n.label }),
+      el('td', { text: n.value }),
+      el('td', { text: n.target?.display ?? '—' }),
+      el('td', {}, n.target ? el('code', { class: 'sip-uri', text: n.target.sipUri }) : el('span', { text: '—' })),
+      el('td', { text: n.target?.extension ?? '—' }),
+      verdictCell(n)));
+  return el('table', { class: 'numbers' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+function timeline(activities) {
+  if (activities.length === 0) return el('p', { class: 'empty', text: 'No calls logged yet.' });
+  return el('ol', { class: 'timeline' }, ...activities.map((a) =>
+    el('li', {},
+      el('strong', { text: a.subject }),
+      el('div', { text: `${a.direction} · ${a.result} · ${a.durationSeconds}s · ${new Date(a.occurredAt).toLocaleString()}` }),
+      a.disposition ? el('div', { text: `Disposition: ${a.disposition}` }) : null,
+      a.notes ? el('div', { text: a.notes }) : null)));
+}
+
+async function showRecord(objectType, id) {
+  panel.replaceChildren(el('p', { class: 'empty', text: 'Loading…' }));
+  try {
+    const [{ record, activities }, { numbers }] = await Promise.all([
+      getJson(`/demo/api/records/${objectType}/${encodeURIComponent(id)}`),
+      getJson(`/api/v1/records/${objectType}/${encodeURIComponent(id)}/numbers`),
+    ]);
+    panel.replaceChildren(
+      el('h2', { text: record.name }),
+      el('p', {},
+        el('span', { class: 'badge', text: record.objectType }), ' ',
+        record.company ? el('span', { text: `${record.company} · ` }) : null,
+        el('span', { text: record.country ?? '' }), ' ',
+        record.doNotCall ? el('span', { class: 'badge dnc', text: 'Do Not Call' }) : null),
+      el('h3', { text: 'Phone numbers' }),
+      numbersTable(numbers),
+      el('h3', { text: 'Activity timeline' }),
+      timeline(activities));
+  } catch (error) {
+    panel.replaceChildren(el('p', { class: 'why', text: `Could not open the record: ${error.message}` }));
+  }
+  markCurrent();
+}
+
+function route() {
+  const [, objectType, id] = location.hash.split('/');
+  if (objectType && id) void showRecord(objectType, decodeURIComponent(id));
+}
+
+form.addEventListener('submit', (event) => { event.preventDefault(); void loadList(); });
+form.q.addEventListener('input', () => void loadList());
+form.type.addEventListener('change', () => void loadList());
+window.addEventListener('hashchange', route);
+void loadList();
+route();

@@ -1,0 +1,97 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const region = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, { message: 'must be a two-letter ISO country code such as US or GB' })
+  .transform((v) => v.toUpperCase())
+  .refine((v) => isSupportedCountry(v), { message: 'must be a country the phone-number library knows, such as US or GB' });
+
+const hostName = z
+  .string()
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
+    message: 'must be a bare host name such as pbx.example.com (no scheme, port, user or path)',
+  });
+
+const httpsUrl = z
+  .string()
+  .url({ message: 'must be a URL such as https://login.salesforce.com' })
+  .refine((v) => v.startsWith('https://'), { message: 'must start with https://' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int({ message: `must be a whole number from ${min} to ${max}` })
+    .min(min, { message: `must be a whole number from ${min} to ${max}` })
+    .max(max, { message: `must be a whole number from ${min} to ${max}` });
+
+const extensionLength = z
+  .string()
+  .regex(/^\d{1,2}-\d{1,2}$/, { message: 'must be a range of digits counts such as 2-5' })
+  .transform((v) => {
+    const [min, max] = v.split('-').map(Number) as [number, number];
+    return { min, max };
+  })
+  .refine((r) => r.min >= 1 && r.min <= r.max && r.max <= 8, {
+    message: 'must be a range such as 2-5 with 1 <= min <= max <= 8',
+  });
+
+const countryList = z
+  .string()
+  .regex(/^(\*|[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*)$/, {
+    message: 'must be * (any country) or a comma-separated list of two-letter ISO codes such as US,CA,GB',
+  })
+  .transform((v) => (v === '*' ? null : v.split(',').map((c) => c.trim().toUpperCase())))
+  .refine((list) => list === null || list.every((c) => isSupportedCountry(c)), {
+    message: 'must list only countries the phone-number library knows, such as US,CA,GB',
+  });
+
+/**
+ * Every setting the connector reads, by environment variable name. The README's configuration table documents the
+ * same names and defaults; `test/config` checks that the two agree.
+ */
+export const configSchema = z.object({
+  PORT: intIn(0, 65535).default(3000),
+  HOST: z.string().min(1, { message: 'must be an address to listen on such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
+  PUBLIC_URL: z.string().url({ message: 'must be the URL agents open, such as https://cti.example.com' }).optional(),
+  DATA_DIR: z.string().min(1, { message: 'must be a folder path' }).default('./data'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  BODY_LIMIT_KB: intIn(1, 10240).default(100),
+  SHUTDOWN_TIMEOUT_MS: intIn(0, 120000).default(10000),
+  CRM: z.enum(['demo', 'salesforce'], { message: 'must be demo or salesforce' }).default('demo'),
+  CRM_TIMEOUT_MS: intIn(100, 120000).default(10000),
+
+  SIP_DOMAIN: hostName.default('pbx.demo.test'),
+  SIP_USER_PHONE: bool.default(true),
+  SIP_OUTBOUND_PREFIX: z
+    .string()
+    .regex(/^\d{0,8}$/, { message: 'must be up to 8 digits, or empty for none' })
+    .default(''),
+  INTERNAL_EXTENSION_LENGTH: extensionLength.default({ min: 2, max: 5 }),
+  DEFAULT_REGION: region.default('US'),
+  ALLOWED_COUNTRIES: countryList.default(null),
+  BLOCK_PREMIUM_RATE: bool.default(true),
+  BLOCK_SHARED_COST: bool.default(true),
+
+  SF_LOGIN_URL: httpsUrl.default('https://login.salesforce.com'),
+  SF_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, { message: 'must be a Salesforce API version such as 62.0' })
+    .default('62.0'),
+  SF_CLIENT_ID: z.string().min(1, { message: 'must be the connected app consumer key' }).optional(),
+  SF_USERNAME: z.string().email({ message: 'must be the integration user name, such as cti@example.com' }).optional(),
+  SF_PRIVATE_KEY_FILE: z.string().min(1, { message: 'must be the path of the PEM private key' }).optional(),
+  SF_REFRESH_TOKEN: z.string().min(1, { message: 'must be a refresh token' }).optional(),
+  SF_CLIENT_SECRET: z.string().min(1, { message: 'must be the connected app consumer secret' }).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,127 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CallPolicy } from '../domain/call-policy.js';
+import type { DialPlan } from '../domain/dial-plan.js';
+import type { SalesforceSettings } from '../crm/salesforce/salesforce-adapter.js';
+import { configSchema, type RawConfig } from './config-schema.js';
+
+/** The connector's settings, parsed once at start and frozen. Only `main.ts` builds it; everything else is given it. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string | null;
+  readonly dataDir: string;
+  readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly bodyLimitBytes: number;
+  readonly shutdownTimeoutMs: number;
+  readonly crm: { readonly kind: 'demo' } | { readonly kind: 'salesforce'; readonly settings: SalesforceSettings };
+  readonly dialPlan: DialPlan;
+  readonly callPolicy: CallPolicy;
+}
+
+/** A setting is wrong or missing. `message` is one line naming the setting and what it must be. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Settings whose values must never be echoed back, even in an error. */
+const SECRET_SETTINGS = new Set(['SF_REFRESH_TOKEN', 'SF_CLIENT_SECRET']);
+
+/**
+ * Parses the environment (passed in, so tests need not touch `process.env`). Empty values count as unset, as a
+ * `.env` file or a container template often leaves them.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const present: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') present[key] = value.trim();
+  }
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = SECRET_SETTINGS.has(name) || present[name] === undefined ? '' : ` (got "${present[name]}")`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}`);
+  }
+  return deepFreeze(toConfig(parsed.data));
+}
+
+function toConfig(raw: RawConfig): Config {
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    publicUrl: raw.PUBLIC_URL ?? null,
+    dataDir: path.resolve(raw.DATA_DIR),
+    logLevel: raw.LOG_LEVEL,
+    bodyLimitBytes: raw.BODY_LIMIT_KB * 1024,
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    crm: raw.CRM === 'salesforce' ? { kind: 'salesforce', settings: salesforceSettings(raw) } : { kind: 'demo' },
+    dialPlan: {
+      sipDomain: raw.SIP_DOMAIN.toLowerCase(),
+      defaultRegion: raw.DEFAULT_REGION as DialPlan['defaultRegion'],
+      userPhone: raw.SIP_USER_PHONE,
+      outboundPrefix: raw.SIP_OUTBOUND_PREFIX,
+      internalExtensionLength: raw.INTERNAL_EXTENSION_LENGTH,
+    },
+    callPolicy: {
+      allowedCountries: raw.ALLOWED_COUNTRIES,
+      blockPremiumRate: raw.BLOCK_PREMIUM_RATE,
+      blockSharedCost: raw.BLOCK_SHARED_COST,
+    },
+  };
+}
+
+function salesforceSettings(raw: RawConfig): SalesforceSettings {
+  if (!raw.SF_CLIENT_ID) {
+    throw new ConfigError('Invalid configuration: SF_CLIENT_ID must be set when CRM=salesforce (the connected app consumer key)');
+  }
+  const common = { loginUrl: raw.SF_LOGIN_URL, apiVersion: raw.SF_API_VERSION, clientId: raw.SF_CLIENT_ID };
+  if (raw.SF_PRIVATE_KEY_FILE || raw.SF_USERNAME) {
+    if (!raw.SF_USERNAME) {
+      throw new ConfigError('Invalid configuration: SF_USERNAME must be set with SF_PRIVATE_KEY_FILE (JWT bearer flow)');
+    }
+    if (!raw.SF_PRIVATE_KEY_FILE) {
+      throw new ConfigError('Invalid configuration: SF_PRIVATE_KEY_FILE must be set with SF_USERNAME (JWT bearer flow)');
+    }
+    return {
+      ...common,
+      timeoutMs: raw.CRM_TIMEOUT_MS,
+      auth: { flow: 'jwt', username: raw.SF_USERNAME, privateKeyPem: readPrivateKey(raw.SF_PRIVATE_KEY_FILE) },
+    };
+  }
+  if (raw.SF_REFRESH_TOKEN) {
+    return {
+      ...common,
+      timeoutMs: raw.CRM_TIMEOUT_MS,
+      auth: { flow: 'refresh-token', refreshToken: raw.SF_REFRESH_TOKEN, clientSecret: raw.SF_CLIENT_SECRET ?? null },
+    };
+  }
+  throw new ConfigError(
+    'Invalid configuration: CRM=salesforce needs SF_USERNAME with SF_PRIVATE_KEY_FILE (JWT bearer flow) or SF_REFRESH_TOKEN (refresh-token flow)',
+  );
+}
+
+function readPrivateKey(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`Invalid configuration: SF_PRIVATE_KEY_FILE must be a readable file (cannot read "${file}")`);
+  }
+  // Salesforce's own guide produces a PKCS#1 key (`openssl genrsa`); the JWT signer wants PKCS#8.
+  try {
+    return createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    throw new ConfigError(`Invalid configuration: SF_PRIVATE_KEY_FILE must hold an unencrypted PEM private key ("${file}" does not)`);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

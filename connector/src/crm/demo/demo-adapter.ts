@@ -1,0 +1,31 @@
+import type { CrmAdapter } from '../crm-adapter.js';
+import type { CrmMatch } from '../crm-record.js';
+import { storedNumberMatches } from '../phone-match.js';
+import type { DemoCrmDb } from './demo-crm-db.js';
+
+/**
+ * The demo CRM behind the adapter interface. Reverse lookup scans every record: the demo holds a few dozen, and a
+ * real CRM's search index is what the other adapters use.
+ */
+export function createDemoAdapter(db: DemoCrmDb): CrmAdapter {
+  return {
+    name: 'demo',
+    async getRecord({ objectType, id }) {
+      return db.getRecord(objectType, id);
+    },
+    async findByPhone({ e164 }) {
+      const matches: CrmMatch[] = [];
+      for (const record of db.allRecords()) {
+        const phone = record.phones.find((p) => storedNumberMatches(p.value, e164, record.country));
+        if (phone) matches.push({ record, matchedField: phone.field });
+      }
+      return matches;
+    },
+    async ping() {
+      db.ping();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { DemoCrmDb } from '../crm/demo/demo-crm-db.js';
+import { CRM_OBJECT_TYPES } from '../crm/crm-record.js';
+import { AppError } from '../errors/app-error.js';
+import { DEMO_PUBLIC_DIR } from '../paths.js';
+import { validate } from './validate.js';
+
+const listQuery = z.object({
+  q: z.string().max(100, { message: 'must be at most 100 characters' }).optional(),
+  type: z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' }).optional(),
+});
+const recordParams = z.object({
+  objectType: z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' }),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' }),
+});
+
+/**
+ * The demo CRM's own web app: the record list and record pages at `/` and the small JSON API they read. It stands in
+ * for a CRM's UI, so its API sits under `/demo/api`, apart from the connector's versioned `/api/v1`.
+ */
+export function demoCrmSite(db: DemoCrmDb): Router {
+  const router = Router();
+  router.use(express.static(DEMO_PUBLIC_DIR, { index: 'index.html', fallthrough: true }));
+
+  router.get('/demo/api/records', (req, res) => {
+    const query = validate(listQuery, req.query, 'query');
+    const records = db.listRecords({
+      ...(query.q ? { query: query.q } : {}),
+      ...(query.type ? { objectType: query.type } : {}),
+    });
+    res.json({ records });
+  });
+
+  router.get('/demo/api/records/:objectType/:id', (req, res) => {
+    const params = validate(recordParams, req.params, 'params');
+    const record = db.getRecord(params.objectType, params.id);
+    if (!record) throw new AppError('RECORD_NOT_FOUND', `No ${params.objectType} with id ${params.id} in the demo CRM.`);
+    res.json({ record, activities: db.listActivities(record.id) });
+  });
+
+  return router;
+}

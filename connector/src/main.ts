@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { createCrmAdapter } from './crm/create-crm-adapter.js';
+import { instrumentAdapter } from './crm/instrumented-adapter.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { NumberService } from './services/number-service.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+/** Reads the config, wires the parts, listens, and shuts down gracefully on SIGTERM or SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics({ collectProcessMetrics: true });
+  const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'));
+  const { adapter, demoDb } = createCrmAdapter(config, logger);
+  const crm = instrumentAdapter(adapter, metrics.crmRequests);
+  const numbers = new NumberService({
+    crm,
+    dialPlan: config.dialPlan,
+    callPolicy: config.callPolicy,
+    onResolved: (outcome) => metrics.resolutions.inc({ outcome }),
+  });
+
+  let shuttingDown = false;
+  const app = createApp({
+    logger,
+    metrics,
+    store,
+    crm,
+    numbers,
+    bodyLimitBytes: config.bodyLimitBytes,
+    demoCrm: demoDb,
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const server = await listen(app, config.port, config.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, crm: crm.name, dataDir: config.dataDir, store: store.kind }, 'connector listening');
+  process.stderr.write(`Connector ready (CRM: ${crm.name}). Open ${url}/\n`);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timeout: closing open connections');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await crm.close();
+    await store.close();
+    clearTimeout(force);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', (s) => void shutdown(s));
+  process.on('SIGINT', (s) => void shutdown(s));
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.on('error', reject);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`connector failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

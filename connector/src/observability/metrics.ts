@@ -1,0 +1,36 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** The connector's Prometheus metrics, in a registry of their own so tests can build as many apps as they like. */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
+  readonly resolutions: Counter<'outcome'>;
+  readonly crmRequests: Counter<'crm' | 'operation' | 'outcome'>;
+}
+
+export function createMetrics(options: { collectProcessMetrics: boolean }): Metrics {
+  const registry = new Registry();
+  if (options.collectProcessMetrics) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Histogram({
+      name: 'connector_http_request_duration_seconds',
+      help: 'HTTP requests served, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    resolutions: new Counter({
+      name: 'connector_number_resolutions_total',
+      help: 'Numbers resolved to SIP targets, by outcome (dialable, refused by policy, unusable)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    crmRequests: new Counter({
+      name: 'connector_crm_requests_total',
+      help: 'Calls to the CRM adapter, by CRM, operation and outcome (ok or the CrmError kind)',
+      labelNames: ['crm', 'operation', 'outcome'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository root, found from this file whether it runs from `connector/src` (tsx) or `dist/connector/src`
+ * (the build), so static assets are served from one place in both.
+ */
+export const REPO_ROOT: string = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root (no package.json above the connector)');
+    dir = parent;
+  }
+  return dir;
+})();
+
+export const DEMO_PUBLIC_DIR = path.join(REPO_ROOT, 'connector', 'public', 'demo');

@@ -1,0 +1,122 @@
+import type { CrmAdapter } from '../crm/crm-adapter.js';
+import { CrmError } from '../crm/crm-error.js';
+import type { CrmObjectType, CrmRecord } from '../crm/crm-record.js';
+import { checkCallPolicy, type CallPolicy, type PolicyVerdict } from '../domain/call-policy.js';
+import type { DialPlan } from '../domain/dial-plan.js';
+import { nationalDigits } from '../domain/national-digits.js';
+import { resolveTarget } from '../domain/resolve-target.js';
+import type { SipTarget } from '../domain/sip-target.js';
+import { AppError } from '../errors/app-error.js';
+import { fromCrmError } from '../errors/from-crm-error.js';
+
+/** Who a number belongs to, as shown to an agent. */
+export interface ContactSummary {
+  readonly id: string;
+  readonly objectType: CrmObjectType;
+  readonly name: string;
+  readonly company: string | null;
+}
+
+export interface Resolution extends SipTarget {
+  readonly contact: ContactSummary | null;
+  readonly policy: PolicyVerdict;
+}
+
+/** One phone field of a record with what the resolver and the policy made of it. */
+export type NumberEntry =
+  | { readonly field: string; readonly label: string; readonly value: string; readonly dialable: true; readonly target: SipTarget; readonly policy: PolicyVerdict }
+  | { readonly field: string; readonly label: string; readonly value: string; readonly dialable: false; readonly target: SipTarget | null; readonly policy: PolicyVerdict | null; readonly problem: { code: string; message: string } | null };
+
+export interface NumberServiceDeps {
+  readonly crm: CrmAdapter;
+  readonly dialPlan: DialPlan;
+  readonly callPolicy: CallPolicy;
+  readonly onResolved?: (outcome: 'dialable' | 'refused' | 'unusable') => void;
+}
+
+/**
+ * Turns what an agent clicked into something the widget can dial, with the CRM record it concerns and the policy's
+ * verdict. The orchestration between CRM and domain lives here so that routes stay thin and the domain stays pure.
+ */
+export class NumberService {
+  constructor(private readonly deps: NumberServiceDeps) {}
+
+  /**
+   * Resolves a number. With a record, its country guides national numbers and its Do-Not-Call flag applies; without
+   * one, the number's owner is looked up so that a typed number cannot bypass a contact's Do-Not-Call.
+   */
+  async resolve(args: { number: string; record?: { objectType: CrmObjectType; id: string } }): Promise<Resolution> {
+    const record = args.record ? await this.requireRecord(args.record) : null;
+    const result = resolveTarget(args.number, this.deps.dialPlan, { region: record?.country ?? null });
+    if (!result.ok) {
+      this.deps.onResolved?.('unusable');
+      throw new AppError('NUMBER_UNUSABLE', result.problem.message, { reason: result.problem.code });
+    }
+    const target = result.target;
+    let owners: CrmRecord[] = record ? [record] : [];
+    if (!record && target.e164) owners = await this.findOwners(target.e164);
+    const policy = checkCallPolicy({
+      target,
+      policy: this.deps.callPolicy,
+      doNotCall: owners.some((o) => o.doNotCall),
+    });
+    this.deps.onResolved?.(policy.allowed ? 'dialable' : 'refused');
+    const owner = owners.find((o) => o.doNotCall) ?? owners[0] ?? null;
+    return { ...target, contact: owner ? summary(owner) : null, policy };
+  }
+
+  /** A record's phone fields, each resolved and judged, for the record page and the widget's number picker. */
+  async recordNumbers(ref: { objectType: CrmObjectType; id: string }): Promise<{ record: CrmRecord; numbers: NumberEntry[] }> {
+    const record = await this.requireRecord(ref);
+    const numbers = record.phones.map((phone): NumberEntry => {
+      const result = resolveTarget(phone.value, this.deps.dialPlan, { region: record.country });
+      if (!result.ok) {
+        return { ...phone, dialable: false, target: null, policy: null, problem: result.problem };
+      }
+      const policy = checkCallPolicy({ target: result.target, policy: this.deps.callPolicy, doNotCall: record.doNotCall });
+      return policy.allowed
+        ? { ...phone, dialable: true, target: result.target, policy }
+        : { ...phone, dialable: false, target: result.target, policy, problem: null };
+    });
+    return { record, numbers };
+  }
+
+  /** Records holding a caller's number, for the screen pop of an inbound call. */
+  async lookup(number: string): Promise<{ target: SipTarget; matches: { record: CrmRecord; matchedField: string }[] }> {
+    const result = resolveTarget(number, this.deps.dialPlan);
+    if (!result.ok) throw new AppError('NUMBER_UNUSABLE', result.problem.message, { reason: result.problem.code });
+    if (!result.target.e164) return { target: result.target, matches: [] };
+    return { target: result.target, matches: await this.crmCall(() => this.findMatches(result.target.e164!)) };
+  }
+
+  private async findOwners(e164: string): Promise<CrmRecord[]> {
+    return (await this.crmCall(() => this.findMatches(e164))).map((m) => m.record);
+  }
+
+  private async findMatches(e164: string) {
+    const digits = nationalDigits(e164);
+    if (!digits) return [];
+    return this.deps.crm.findByPhone({ e164, nationalDigits: digits });
+  }
+
+  private async requireRecord(ref: { objectType: CrmObjectType; id: string }): Promise<CrmRecord> {
+    const record = await this.crmCall(() => this.deps.crm.getRecord(ref));
+    if (!record) {
+      throw new AppError('RECORD_NOT_FOUND', `No ${ref.objectType} with id ${ref.id} exists in the CRM, or the connector cannot see it.`);
+    }
+    return record;
+  }
+
+  private async crmCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CrmError) throw fromCrmError(error);
+      throw error;
+    }
+  }
+}
+
+function summary(record: CrmRecord): ContactSummary {
+  return { id: record.id, objectType: record.objectType, name: record.name, company: record.company };
+}
