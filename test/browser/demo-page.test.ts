@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
+import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
+import { createApp } from '../../connector/src/http/app.js';
+import { createLogger } from '../../connector/src/observability/logger.js';
+import { createMetrics } from '../../connector/src/observability/metrics.js';
+import { NumberService } from '../../connector/src/services/number-service.js';
+import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
+import { launchChromium } from './chromium.js';
+
+const OUTPUT_DIR = path.resolve('test-output');
+
+describe('demo CRM page in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let server: Server;
+  let db: DemoCrmDb;
+  let store: SqliteStore;
+  let baseUrl: string;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    db = DemoCrmDb.open(':memory:');
+    store = SqliteStore.open(':memory:');
+    const crm = createDemoAdapter(db);
+    const app = createApp({
+      logger: createLogger('silent'),
+      metrics: createMetrics({ collectProcessMetrics: false }),
+      store,
+      crm,
+      numbers: new NumberService({
+        crm,
+        dialPlan: { sipDomain: 'pbx.demo.test', defaultRegion: 'US', userPhone: true, outboundPrefix: '', internalExtensionLength: { min: 2, max: 5 } },
+        callPolicy: { allowedCountries: null, blockPremiumRate: true, blockSharedCost: true },
+      }),
+      bodyLimitBytes: 100 * 1024,
+      demoCrm: db,
+      isShuttingDown: () => false,
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterEach(async () => {
+    await page.close();
+    assert.deepEqual(pageErrors.splice(0), [], 'the page logged no errors');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    db?.close();
+    await store?.close();
+  });
+
+  it('lists the records, and a contact opens with its numbers resolved to SIP URIs', async () => {
+    await page.goto(baseUrl);
+    await page.getByRole('link', { name: /Maria Gonzalez/ }).click();
+    await page.getByRole('heading', { name: 'Maria Gonzalez' }).waitFor();
+    const phone = page.locator('tr[data-field="Phone"]');
+    assert.equal(await phone.locator('.sip-uri').textContent(), 'sip:+14155552671@pbx.demo.test;user=phone');
+    assert.deepEqual(await phone.locator('td').allTextContents(), [
+      'Phone',
+      '(415) 555-2671 x204',
+      '+1 415 555 2671',
+      'sip:+14155552671@pbx.demo.test;user=phone',
+      '204',
+      'Can call',
+    ]);
+    assert.equal(await page.getByText('No calls logged yet.').count(), 1);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'demo-record.png'), fullPage: true });
+  });
+
+  it('shows a Do-Not-Call contact with every number refused and the reason', async () => {
+    await page.goto(`${baseUrl}/#/Contact/CON-0008`);
+    await page.getByRole('heading', { name: 'Chloe Martin' }).waitFor();
+    assert.equal(await page.locator('.badge.dnc').textContent(), 'Do Not Call');
+    const verdicts = await page.locator('table.numbers tbody tr td:last-child').allTextContents();
+    assert.equal(verdicts.length, 2);
+    for (const verdict of verdicts) assert.match(verdict, /^RefusedThis contact asked not to be called/);
+  });
+
+  it('searches the list by company and by record type', async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel('Search records').fill('nordlicht');
+    await page.waitForFunction(() => document.querySelectorAll('#record-list a').length === 2);
+    await page.getByLabel('Type').selectOption('Account');
+    await page.waitForFunction(() => document.querySelectorAll('#record-list a').length === 1);
+    assert.equal(await page.locator('#record-list a').textContent(), 'Nordlicht GmbHAccount');
+  });
+
+  it('says so in the page when a record does not exist', async () => {
+    await page.goto(`${baseUrl}/#/Lead/LEA-9999`);
+    await page.getByText('Could not open the record: No Lead with id LEA-9999 in the demo CRM.').waitFor();
+    pageErrors.splice(0);
+  });
+});
