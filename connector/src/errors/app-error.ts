@@ -4,6 +4,7 @@
  */
 export const ERROR_CATALOGUE = {
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON; send a JSON object.' },
+  BAD_REQUEST: { status: 400, message: 'The request URL or body could not be decoded; check its encoding.' },
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { CrmRecord } from '../crm/crm-record.js';
 import type { NumberService } from '../services/number-service.js';
+import { methodNotAllowed } from './error-handler.js';
 import { lookupQuery, recordParams, resolveBody } from './request-schemas.js';
 import { validate } from './validate.js';
 
@@ -30,6 +31,9 @@ export function numberRoutes(numbers: NumberService): Router {
     });
   });
 
+  router.all('/resolve', methodNotAllowed(['POST']));
+  router.all('/records/:objectType/:id/numbers', methodNotAllowed(['GET', 'HEAD']));
+  router.all('/lookup', methodNotAllowed(['GET', 'HEAD']));
   return router;
 }
 

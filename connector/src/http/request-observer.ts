@@ -13,7 +13,7 @@ export function requestObserver(logger: Logger, histogram: Histogram<'method' | 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       histogram.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      logger.info({ method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      logger.info({ method: req.method, path: `${req.baseUrl}${req.path}`, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   };

@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
  * it must be (`body.number must be a string of 1 to 200 characters`), and lists every problem in `issues`.
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value === undefined ? {} : value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),

@@ -42,8 +42,9 @@ export class NumberService {
   constructor(private readonly deps: NumberServiceDeps) {}
 
   /**
-   * Resolves a number. With a record, its country guides national numbers and its Do-Not-Call flag applies; without
-   * one, the number's owner is looked up so that a typed number cannot bypass a contact's Do-Not-Call.
+   * Resolves a number. With a record, its country guides national numbers and it is the contact shown. The number's
+   * owners are always looked up too, so that a typed number, or one dialled from another record, cannot bypass a
+   * contact's Do-Not-Call.
    */
   async resolve(args: { number: string; record?: { objectType: CrmObjectType; id: string } }): Promise<Resolution> {
     const record = args.record ? await this.requireRecord(args.record) : null;
@@ -53,14 +54,14 @@ export class NumberService {
       throw new AppError('NUMBER_UNUSABLE', result.problem.message, { reason: result.problem.code });
     }
     const target = result.target;
-    let owners: CrmRecord[] = record ? [record] : [];
-    if (!record && target.e164) owners = await this.findOwners(target.e164);
+    const owners = await this.ownersOf(target, record);
     const policy = checkCallPolicy({
       target,
       policy: this.deps.callPolicy,
       doNotCall: owners.some((o) => o.doNotCall),
     });
     this.deps.onResolved?.(policy.allowed ? 'dialable' : 'refused');
+    // The contact shown is the one whose Do-Not-Call refused the call, else the record dialled from, else the owner.
     const owner = owners.find((o) => o.doNotCall) ?? owners[0] ?? null;
     return { ...target, contact: owner ? summary(owner) : null, policy };
   }
@@ -89,8 +90,14 @@ export class NumberService {
     return { target: result.target, matches: await this.crmCall(() => this.findMatches(result.target.e164!)) };
   }
 
-  private async findOwners(e164: string): Promise<CrmRecord[]> {
-    return (await this.crmCall(() => this.findMatches(e164))).map((m) => m.record);
+  /**
+   * Everyone the call concerns: the record the agent dials from, and every record holding the number. Do-Not-Call on
+   * any of them refuses the call, so dialling a protected number from another record's page does not get round it.
+   */
+  private async ownersOf(target: SipTarget, record: CrmRecord | null): Promise<CrmRecord[]> {
+    const found = target.e164 ? (await this.crmCall(() => this.findMatches(target.e164!))).map((m) => m.record) : [];
+    const others = found.filter((r) => !(record && r.id === record.id && r.objectType === record.objectType));
+    return record ? [record, ...others] : others;
   }
 
   private async findMatches(e164: string) {
