@@ -6,6 +6,7 @@ import { instrumentAdapter } from './crm/instrumented-adapter.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { OutboxWorker } from './outbox/outbox-worker.js';
 import { NumberService } from './services/number-service.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
@@ -34,6 +35,14 @@ async function main(): Promise<void> {
     onResolved: (outcome) => metrics.resolutions.inc({ outcome }),
   });
 
+  const outbox = new OutboxWorker({
+    store,
+    crm,
+    logger: logger.child({ part: 'outbox' }),
+    options: config.outbox,
+    onOutcome: (outcome) => metrics.callLogs.inc({ outcome }),
+  });
+
   let shuttingDown = false;
   const app = createApp({
     logger,
@@ -44,6 +53,9 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     demoCrm: demoDb,
     isShuttingDown: () => shuttingDown,
+    adminToken: config.adminToken,
+    onCallsEnded: (count) => outbox.nudge(count),
+    onReplay: () => outbox.nudge(Number.MAX_SAFE_INTEGER),
   });
 
   const server = await listen(app, config.port, config.host);
@@ -51,6 +63,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, crm: crm.name, dataDir: config.dataDir, store: store.kind }, 'connector listening');
+  outbox.start();
   process.stderr.write(`Connector ready (CRM: ${crm.name}). Open ${url}/\n`);
 
   const shutdown = async (signal: string) => {
@@ -64,6 +77,7 @@ async function main(): Promise<void> {
     force.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await outbox.stop();
     await crm.close();
     await store.close();
     clearTimeout(force);

@@ -42,6 +42,9 @@ describe('demo CRM page in Chromium', function () {
       bodyLimitBytes: 100 * 1024,
       demoCrm: db,
       isShuttingDown: () => false,
+      adminToken: null,
+      onCallsEnded: () => {},
+      onReplay: () => {},
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

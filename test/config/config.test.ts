@@ -80,7 +80,7 @@ describe('configuration', () => {
   const refusals: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'abc' }, /^Invalid configuration: PORT must be a whole number from 0 to 65535 \(got "abc"\)$/],
     ['a port out of range', { PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
-    ['an unknown CRM', { CRM: 'zoho' }, /^Invalid configuration: CRM must be demo or salesforce \(got "zoho"\)$/],
+    ['an unknown CRM', { CRM: 'zoho' }, /^Invalid configuration: CRM must be demo, salesforce or hubspot \(got "zoho"\)$/],
     ['a SIP domain with a user part', { SIP_DOMAIN: 'evil@pbx.example.com' }, /SIP_DOMAIN must be a bare host name/],
     ['a SIP domain with a port', { SIP_DOMAIN: 'pbx.example.com:5060' }, /SIP_DOMAIN must be a bare host name/],
     ['a prefix with letters', { SIP_OUTBOUND_PREFIX: '9a' }, /SIP_OUTBOUND_PREFIX must be up to 8 digits/],
@@ -92,6 +92,11 @@ describe('configuration', () => {
     ['a boolean that is not one', { SIP_USER_PHONE: 'maybe' }, /SIP_USER_PHONE must be true or false/],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of/],
     ['a plain-http Salesforce login URL', { SF_LOGIN_URL: 'http://login.salesforce.com' }, /SF_LOGIN_URL must start with https:\/\//],
+    ['HubSpot without credentials', { CRM: 'hubspot' }, /CRM=hubspot needs HUBSPOT_ACCESS_TOKEN \(private app\) or all of/],
+    ['HubSpot with half an OAuth setup', { CRM: 'hubspot', HUBSPOT_CLIENT_ID: 'id' }, /CRM=hubspot needs HUBSPOT_ACCESS_TOKEN/],
+    ['HubSpot with both auth modes', { CRM: 'hubspot', HUBSPOT_ACCESS_TOKEN: 'pat', HUBSPOT_REFRESH_TOKEN: 'rt' }, /must not be set together/],
+    ['a short admin token', { ADMIN_TOKEN: 'short' }, /^Invalid configuration: ADMIN_TOKEN must be at least 32 characters/],
+    ['a Call-ID field that is not custom', { SF_CALL_ID_FIELD: 'Subject' }, /SF_CALL_ID_FIELD must be the API name of a custom field/],
     ['Salesforce without a consumer key', { CRM: 'salesforce' }, /SF_CLIENT_ID must be set when CRM=salesforce/],
     ['Salesforce without any login', { CRM: 'salesforce', SF_CLIENT_ID: 'key' }, /CRM=salesforce needs SF_USERNAME with SF_PRIVATE_KEY_FILE/],
     ['a JWT login without a key file', { CRM: 'salesforce', SF_CLIENT_ID: 'key', SF_USERNAME: 'cti@example.com' }, /SF_PRIVATE_KEY_FILE must be set with SF_USERNAME/],
@@ -141,6 +146,18 @@ describe('configuration', () => {
       assert.ok(config.crm.kind === 'salesforce');
       assert.deepEqual(config.crm.settings.auth, { flow: 'refresh-token', refreshToken: 'rt', clientSecret: null });
     });
+  });
+
+  it('takes a private-app HubSpot token, and plain http only to a local stand-in', () => {
+    const config = loadConfig({ CRM: 'hubspot', HUBSPOT_ACCESS_TOKEN: 'pat-na1-x', HUBSPOT_API_BASE_URL: 'http://127.0.0.1:9999/' });
+    assert.ok(config.crm.kind === 'hubspot');
+    assert.equal(config.crm.settings.apiBaseUrl, 'http://127.0.0.1:9999');
+    assert.deepEqual(config.crm.settings.auth, { kind: 'private-app', accessToken: 'pat-na1-x' });
+    assert.match(failure({ CRM: 'hubspot', HUBSPOT_ACCESS_TOKEN: 'x', HUBSPOT_API_BASE_URL: 'http://api.example.com' }), /HUBSPOT_API_BASE_URL must start with https:\/\//);
+  });
+
+  it('never echoes a HubSpot or admin secret in its error', () => {
+    assert.doesNotMatch(failure({ ADMIN_TOKEN: 'tiny-secret' }), /tiny-secret/);
   });
 
   it('is documented setting by setting in the README configuration table', () => {

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { assertCrmAdapter } from '../../connector/src/crm/crm-adapter.js';
 
 describe('CRM adapter registry check', () => {
-  const complete = { name: 'x', getRecord: async () => null, findByPhone: async () => [], ping: async () => {}, close: async () => {} };
+  const complete = {
+    name: 'x',
+    maxBatchSize: 1,
+    getRecord: async () => null,
+    findByPhone: async () => [],
+    upsertCallLogs: async () => [],
+    ping: async () => {},
+    close: async () => {},
+  };
 
   it('accepts an adapter with every verb', () => {
     assert.doesNotThrow(() => assertCrmAdapter(complete));

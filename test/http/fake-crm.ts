@@ -1,8 +1,9 @@
+import type { CallLog, CallLogOutcome } from '../../connector/src/crm/call-log.js';
 import type { CrmAdapter } from '../../connector/src/crm/crm-adapter.js';
 import type { CrmMatch, CrmObjectType, CrmRecord } from '../../connector/src/crm/crm-record.js';
 import { storedNumberMatches } from '../../connector/src/crm/phone-match.js';
 
-type Verb = 'getRecord' | 'findByPhone' | 'ping' | 'close';
+type Verb = 'getRecord' | 'findByPhone' | 'upsertCallLogs' | 'ping' | 'close';
 
 /**
  * A CRM adapter held in memory, for HTTP tests that need a CRM to hold chosen records or to fail in a chosen way.
@@ -37,6 +38,16 @@ export class FakeCrm implements CrmAdapter {
       if (phone) matches.push({ record, matchedField: phone.field });
     }
     return matches;
+  }
+
+  readonly maxBatchSize = 200;
+  /** Every log stored, by Call-ID: the latest version wins, as an upsert on an external id does. */
+  readonly activities = new Map<string, CallLog>();
+
+  async upsertCallLogs(args: { logs: readonly CallLog[] }): Promise<CallLogOutcome[]> {
+    this.enter('upsertCallLogs', args);
+    for (const log of args.logs) this.activities.set(log.callId, log);
+    return args.logs.map((log) => ({ callId: log.callId, outcome: 'stored', crmId: `act-${log.callId}` }));
   }
 
   async ping(): Promise<void> {

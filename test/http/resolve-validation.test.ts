@@ -124,12 +124,19 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
     });
   });
 
-  it('refuses a request without a Content-Type (415)', async () => {
-    const res = await request(buildTestApp().app).post('/api/v1/resolve');
+  it('refuses a body sent without a Content-Type (415)', async () => {
+    const res = await request(buildTestApp().app).post('/api/v1/resolve').set('Content-Type', '').send(Buffer.from('{"number":"204"}'));
     assert.equal(res.status, 415);
     assert.deepEqual(res.body, {
       error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json (got no Content-Type).' },
     });
+  });
+
+  it('answers a request with no body at all with what the body must hold (400)', async () => {
+    const res = await request(buildTestApp().app).post('/api/v1/resolve');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    assert.match(res.body.error.message, /^body\.number must be a string/);
   });
 
   it('refuses JSON in a charset other than UTF (415)', async () => {

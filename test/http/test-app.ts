@@ -32,6 +32,7 @@ export interface TestAppOptions {
   /** Serve the demo CRM's pages (needs the demo CRM, so `crm` must be left out). */
   readonly demoSite?: boolean;
   readonly isShuttingDown?: () => boolean;
+  readonly adminToken?: string;
 }
 
 export interface TestApp {
@@ -86,6 +87,9 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     bodyLimitBytes: options.bodyLimitBytes ?? 100 * 1024,
     demoCrm: options.demoSite ? demoDb : null,
     isShuttingDown: options.isShuttingDown ?? (() => false),
+    adminToken: options.adminToken ?? null,
+    onCallsEnded: () => {},
+    onReplay: () => {},
   });
   return { app, store, metrics, demoDb, logs };
 }

@@ -1,5 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isSecureOrLoopback } from '../crm/secure-url.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -17,11 +18,14 @@ const hostName = z
     message: 'must be a bare host name such as pbx.example.com (no scheme, port, user or path)',
   });
 
-const httpsUrl = z
-  .string()
-  .url({ message: 'must be a URL such as https://login.salesforce.com' })
-  .refine((v) => v.startsWith('https://'), { message: 'must start with https://' })
-  .transform((v) => v.replace(/\/+$/, ''));
+const httpsUrl = (example: string) =>
+  z
+    .string()
+    .url({ message: `must be a URL such as ${example}` })
+    .refine((v) => isSecureOrLoopback(new URL(v)), {
+      message: 'must start with https:// (plain http only to 127.0.0.1 or localhost, for a local stand-in)',
+    })
+    .transform((v) => v.replace(/\/+$/, ''));
 
 const intIn = (min: number, max: number) =>
   z.coerce
@@ -67,8 +71,21 @@ export const configSchema = z.object({
     .default('info'),
   BODY_LIMIT_KB: intIn(1, 10240).default(100),
   SHUTDOWN_TIMEOUT_MS: intIn(0, 120000).default(10000),
-  CRM: z.enum(['demo', 'salesforce'], { message: 'must be demo or salesforce' }).default('demo'),
+  CRM: z.enum(['demo', 'salesforce', 'hubspot'], { message: 'must be demo, salesforce or hubspot' }).default('demo'),
   CRM_TIMEOUT_MS: intIn(100, 120000).default(10000),
+
+  ADMIN_TOKEN: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (generate one with: openssl rand -base64 32)' })
+    .optional(),
+  OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
+  OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),
+  HEARTBEAT_TIMEOUT_MS: intIn(5000, 3600000).default(90000),
+  RETRY_BASE_MS: intIn(10, 600000).default(1000),
+  RETRY_MAX_MS: intIn(10, 86400000).default(300000),
+  RETRY_MAX_ATTEMPTS: intIn(1, 1000).default(20),
+  BREAKER_THRESHOLD: intIn(1, 1000).default(5),
+  BREAKER_COOLDOWN_MS: intIn(100, 3600000).default(30000),
 
   SIP_DOMAIN: hostName.default('pbx.demo.test'),
   SIP_USER_PHONE: bool.default(true),
@@ -82,7 +99,7 @@ export const configSchema = z.object({
   BLOCK_PREMIUM_RATE: bool.default(true),
   BLOCK_SHARED_COST: bool.default(true),
 
-  SF_LOGIN_URL: httpsUrl.default('https://login.salesforce.com'),
+  SF_LOGIN_URL: httpsUrl('https://login.salesforce.com').default('https://login.salesforce.com'),
   SF_API_VERSION: z
     .string()
     .regex(/^\d{2,3}\.0$/, { message: 'must be a Salesforce API version such as 62.0' })
@@ -92,6 +109,24 @@ export const configSchema = z.object({
   SF_PRIVATE_KEY_FILE: z.string().min(1, { message: 'must be the path of the PEM private key' }).optional(),
   SF_REFRESH_TOKEN: z.string().min(1, { message: 'must be a refresh token' }).optional(),
   SF_CLIENT_SECRET: z.string().min(1, { message: 'must be the connected app consumer secret' }).optional(),
+  SF_CALL_ID_FIELD: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, { message: 'must be the API name of a custom field such as CTI_Call_Id__c' })
+    .default('CTI_Call_Id__c'),
+
+  HUBSPOT_API_BASE_URL: httpsUrl('https://api.hubapi.com').default('https://api.hubapi.com'),
+  HUBSPOT_ACCESS_TOKEN: z.string().min(1, { message: 'must be a private app access token' }).optional(),
+  HUBSPOT_CLIENT_ID: z.string().min(1, { message: "must be the app's client id" }).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1, { message: "must be the app's client secret" }).optional(),
+  HUBSPOT_REFRESH_TOKEN: z.string().min(1, { message: "must be the portal's refresh token" }).optional(),
+  HUBSPOT_CALL_ID_PROPERTY: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, { message: 'must be the internal name of a calls property such as cti_call_id' })
+    .default('cti_call_id'),
+  HUBSPOT_DNC_PROPERTY: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, { message: 'must be the internal name of a contact checkbox property' })
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

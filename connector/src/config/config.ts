@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CallPolicy } from '../domain/call-policy.js';
 import type { DialPlan } from '../domain/dial-plan.js';
+import type { HubSpotSettings } from '../crm/hubspot/hubspot-adapter.js';
 import type { SalesforceSettings } from '../crm/salesforce/salesforce-adapter.js';
+import type { OutboxWorkerOptions } from '../outbox/outbox-worker.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 
 /** The connector's settings, parsed once at start and frozen. Only `main.ts` builds it; everything else is given it. */
@@ -15,9 +17,14 @@ export interface Config {
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
-  readonly crm: { readonly kind: 'demo' } | { readonly kind: 'salesforce'; readonly settings: SalesforceSettings };
+  readonly crm:
+    | { readonly kind: 'demo' }
+    | { readonly kind: 'salesforce'; readonly settings: SalesforceSettings }
+    | { readonly kind: 'hubspot'; readonly settings: HubSpotSettings };
   readonly dialPlan: DialPlan;
   readonly callPolicy: CallPolicy;
+  readonly adminToken: string | null;
+  readonly outbox: OutboxWorkerOptions;
 }
 
 /** A setting is wrong or missing. `message` is one line naming the setting and what it must be. */
@@ -26,7 +33,14 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose values must never be echoed back, even in an error. */
-const SECRET_SETTINGS = new Set(['SF_REFRESH_TOKEN', 'SF_CLIENT_SECRET']);
+const SECRET_SETTINGS = new Set([
+  'SF_REFRESH_TOKEN',
+  'SF_CLIENT_SECRET',
+  'ADMIN_TOKEN',
+  'HUBSPOT_ACCESS_TOKEN',
+  'HUBSPOT_CLIENT_SECRET',
+  'HUBSPOT_REFRESH_TOKEN',
+]);
 
 /**
  * Parses the environment (passed in, so tests need not touch `process.env`). Empty values count as unset, as a
@@ -57,7 +71,7 @@ function toConfig(raw: RawConfig): Config {
     logLevel: raw.LOG_LEVEL,
     bodyLimitBytes: raw.BODY_LIMIT_KB * 1024,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
-    crm: raw.CRM === 'salesforce' ? { kind: 'salesforce', settings: salesforceSettings(raw) } : { kind: 'demo' },
+    crm: crmConfig(raw),
     dialPlan: {
       sipDomain: raw.SIP_DOMAIN.toLowerCase(),
       defaultRegion: raw.DEFAULT_REGION as DialPlan['defaultRegion'],
@@ -70,14 +84,64 @@ function toConfig(raw: RawConfig): Config {
       blockPremiumRate: raw.BLOCK_PREMIUM_RATE,
       blockSharedCost: raw.BLOCK_SHARED_COST,
     },
+    adminToken: raw.ADMIN_TOKEN ?? null,
+    outbox: {
+      flushWindowMs: raw.OUTBOX_FLUSH_MS,
+      batchSize: raw.OUTBOX_BATCH_SIZE,
+      heartbeatTimeoutMs: raw.HEARTBEAT_TIMEOUT_MS,
+      retryBaseMs: raw.RETRY_BASE_MS,
+      retryMaxMs: Math.max(raw.RETRY_MAX_MS, raw.RETRY_BASE_MS),
+      maxAttempts: raw.RETRY_MAX_ATTEMPTS,
+      breakerThreshold: raw.BREAKER_THRESHOLD,
+      breakerCooldownMs: raw.BREAKER_COOLDOWN_MS,
+    },
   };
+}
+
+function crmConfig(raw: RawConfig): Config['crm'] {
+  switch (raw.CRM) {
+    case 'salesforce':
+      return { kind: 'salesforce', settings: salesforceSettings(raw) };
+    case 'hubspot':
+      return { kind: 'hubspot', settings: hubspotSettings(raw) };
+    case 'demo':
+      return { kind: 'demo' };
+  }
+}
+
+function hubspotSettings(raw: RawConfig): HubSpotSettings {
+  const common = {
+    apiBaseUrl: raw.HUBSPOT_API_BASE_URL,
+    callIdProperty: raw.HUBSPOT_CALL_ID_PROPERTY,
+    timeoutMs: raw.CRM_TIMEOUT_MS,
+    doNotCallProperty: raw.HUBSPOT_DNC_PROPERTY ?? null,
+  };
+  const oauth = [raw.HUBSPOT_CLIENT_ID, raw.HUBSPOT_CLIENT_SECRET, raw.HUBSPOT_REFRESH_TOKEN];
+  if (raw.HUBSPOT_ACCESS_TOKEN && oauth.some(Boolean)) {
+    throw new ConfigError('Invalid configuration: HUBSPOT_ACCESS_TOKEN must not be set together with the HUBSPOT_CLIENT_* OAuth settings; choose one');
+  }
+  if (raw.HUBSPOT_ACCESS_TOKEN) return { ...common, auth: { kind: 'private-app', accessToken: raw.HUBSPOT_ACCESS_TOKEN } };
+  if (raw.HUBSPOT_CLIENT_ID && raw.HUBSPOT_CLIENT_SECRET && raw.HUBSPOT_REFRESH_TOKEN) {
+    return {
+      ...common,
+      auth: { kind: 'oauth', clientId: raw.HUBSPOT_CLIENT_ID, clientSecret: raw.HUBSPOT_CLIENT_SECRET, refreshToken: raw.HUBSPOT_REFRESH_TOKEN },
+    };
+  }
+  throw new ConfigError(
+    'Invalid configuration: CRM=hubspot needs HUBSPOT_ACCESS_TOKEN (private app) or all of HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and HUBSPOT_REFRESH_TOKEN (OAuth)',
+  );
 }
 
 function salesforceSettings(raw: RawConfig): SalesforceSettings {
   if (!raw.SF_CLIENT_ID) {
     throw new ConfigError('Invalid configuration: SF_CLIENT_ID must be set when CRM=salesforce (the connected app consumer key)');
   }
-  const common = { loginUrl: raw.SF_LOGIN_URL, apiVersion: raw.SF_API_VERSION, clientId: raw.SF_CLIENT_ID };
+  const common = {
+    loginUrl: raw.SF_LOGIN_URL,
+    apiVersion: raw.SF_API_VERSION,
+    clientId: raw.SF_CLIENT_ID,
+    callIdField: raw.SF_CALL_ID_FIELD,
+  };
   if (raw.SF_PRIVATE_KEY_FILE || raw.SF_USERNAME) {
     if (!raw.SF_USERNAME) {
       throw new ConfigError('Invalid configuration: SF_USERNAME must be set with SF_PRIVATE_KEY_FILE (JWT bearer flow)');

@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { assertCrmAdapter, type CrmAdapter } from './crm-adapter.js';
 import { createDemoAdapter } from './demo/demo-adapter.js';
 import { DemoCrmDb } from './demo/demo-crm-db.js';
+import { createHubSpotAdapter } from './hubspot/hubspot-adapter.js';
 import { createSalesforceAdapter } from './salesforce/salesforce-adapter.js';
 
 /** The configured CRM's adapter, checked for every verb; with the demo CRM, also its database for the demo pages. */
@@ -17,6 +18,9 @@ export function createCrmAdapter(config: Config, logger: Logger): { adapter: Crm
       break;
     case 'salesforce':
       adapter = createSalesforceAdapter(config.crm.settings, { logger });
+      break;
+    case 'hubspot':
+      adapter = createHubSpotAdapter(config.crm.settings, { logger });
       break;
   }
   assertCrmAdapter(adapter);

@@ -1,3 +1,4 @@
+import type { CallLog, CallLogOutcome } from './call-log.js';
 import type { CrmMatch, CrmObjectType, CrmRecord } from './crm-record.js';
 
 /**
@@ -21,13 +22,22 @@ export interface CrmAdapter {
    * helps CRMs that search stored text, where numbers are rarely in E.164.
    */
   findByPhone(args: { e164: string; nationalDigits: string }): Promise<CrmMatch[]>;
+  /** The most logs `upsertCallLogs` takes in one call (one CRM request): Salesforce 200, HubSpot 100. */
+  readonly maxBatchSize: number;
+  /**
+   * Creates or updates one activity per log, keyed by `callId` (idempotent: the same log twice leaves one activity).
+   * Returns one outcome per log, in any order. A failure of the whole request (auth after one refresh, rate limit,
+   * outage, timeout) MUST be thrown as `CrmError`, so the caller retries the whole batch; per-item failures MUST be
+   * returned as `retry` or `rejected` outcomes. MUST NOT be given more than `maxBatchSize` logs.
+   */
+  upsertCallLogs(args: { logs: readonly CallLog[] }): Promise<CallLogOutcome[]>;
   /** Resolves when the CRM answers an authenticated request; throws `CrmError` otherwise. Used by `/readyz`. */
   ping(): Promise<void>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }
 
-const REQUIRED_VERBS = ['getRecord', 'findByPhone', 'ping', 'close'] as const;
+const REQUIRED_VERBS = ['getRecord', 'findByPhone', 'upsertCallLogs', 'ping', 'close'] as const;
 
 /** Fails fast at start-up when an adapter misses a verb, instead of at the first agent's click. */
 export function assertCrmAdapter(candidate: unknown): asserts candidate is CrmAdapter {

@@ -18,6 +18,8 @@ export function instrumentAdapter(adapter: CrmAdapter, counter: Counter<'crm' | 
     name: adapter.name,
     getRecord: (args) => count('getRecord', () => adapter.getRecord(args)),
     findByPhone: (args) => count('findByPhone', () => adapter.findByPhone(args)),
+    maxBatchSize: adapter.maxBatchSize,
+    upsertCallLogs: (args) => count('upsertCallLogs', () => adapter.upsertCallLogs(args)),
     ping: () => count('ping', () => adapter.ping()),
     close: () => adapter.close(),
   };

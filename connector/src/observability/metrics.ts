@@ -6,6 +6,7 @@ export interface Metrics {
   readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
   readonly resolutions: Counter<'outcome'>;
   readonly crmRequests: Counter<'crm' | 'operation' | 'outcome'>;
+  readonly callLogs: Counter<'outcome'>;
 }
 
 export function createMetrics(options: { collectProcessMetrics: boolean }): Metrics {
@@ -23,6 +24,12 @@ export function createMetrics(options: { collectProcessMetrics: boolean }): Metr
     resolutions: new Counter({
       name: 'connector_number_resolutions_total',
       help: 'Numbers resolved to SIP targets, by outcome (dialable, refused by policy, unusable)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    callLogs: new Counter({
+      name: 'connector_call_logs_total',
+      help: 'Call logs sent to the CRM, by outcome (stored, retry, dead)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

@@ -1,15 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CallLog } from '../crm/call-log.js';
+import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
+import type { CallRecord } from '../domain/call-record.js';
+import { SqliteCallTables } from './sqlite-call-tables.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { Store } from './store.js';
+import { SqliteOutboxTable } from './sqlite-outbox-table.js';
+import type { Agent, OutboxCounts, OutboxEntry, Store } from './store.js';
 
-/** The embedded store: one SQLite file in WAL mode, so readers never wait for the writer and a crash loses no commit. */
+interface AgentRow {
+  id: string;
+  name: string;
+  crm_user_id: string | null;
+  disabled: number;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a write that returned survives a crash
+ * of the process or the machine, and readers never wait for the writer.
+ */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private closed = false;
+  private readonly calls: SqliteCallTables;
+  private readonly outbox: SqliteOutboxTable;
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private readonly db: Database.Database) {
+    this.calls = new SqliteCallTables(db);
+    this.outbox = new SqliteOutboxTable(db);
+  }
 
   /** Opens (creating the folder and file if needed) and migrates. `file` may be `:memory:` for tests. */
   static open(file: string, migrations = SQLITE_MIGRATIONS): SqliteStore {
@@ -37,6 +57,92 @@ export class SqliteStore implements Store {
     this.closed = true;
     this.db.close();
   }
+
+  async createAgent(agent: Agent & { tokenHash: string }): Promise<void> {
+    this.db
+      .prepare('INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(agent.id, agent.name, agent.crmUserId, agent.tokenHash, agent.disabled ? 1 : 0, new Date().toISOString());
+  }
+
+  async agentByTokenHash(tokenHash: string): Promise<Agent | null> {
+    const row = this.db.prepare('SELECT * FROM agents WHERE token_hash = ?').get(tokenHash) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async agentById(id: string): Promise<Agent | null> {
+    const row = this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async appendCallEvents(events: readonly CallEvent[], receivedAt: number) {
+    return this.calls.appendCallEvents(events, receivedAt);
+  }
+
+  async callEvents(callId: string): Promise<CallEvent[]> {
+    return this.calls.callEvents(callId);
+  }
+
+  async callAgents(callIds: readonly string[]): Promise<Map<string, string>> {
+    const select = this.db.prepare('SELECT agent_id FROM calls WHERE call_id = ?');
+    const owners = new Map<string, string>();
+    for (const id of new Set(callIds)) {
+      const row = select.get(id) as { agent_id: string } | undefined;
+      if (row) owners.set(id, row.agent_id);
+    }
+    return owners;
+  }
+
+  async callsToFold(limit: number) {
+    return this.calls.callsToFold(limit);
+  }
+
+  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }) {
+    this.calls.saveFold(args);
+  }
+
+  async skipFold(callId: string, version: number): Promise<void> {
+    this.db.prepare('UPDATE calls SET folded_version = MAX(folded_version, ?) WHERE call_id = ?').run(version, callId);
+  }
+
+  async staleOpenCalls(receivedBefore: number, limit: number) {
+    return this.calls.staleOpenCalls(receivedBefore, limit);
+  }
+
+  async recordCalls(ref: CallRecordRef, limit: number): Promise<CallRecord[]> {
+    return this.calls.recordCalls(ref, limit);
+  }
+
+  async dueOutbox(now: number, limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.dueOutbox(now, limit);
+  }
+
+  async markDelivered(args: { callId: string; version: number; crmId: string; now: number }) {
+    this.outbox.markDelivered(args);
+  }
+
+  async markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }) {
+    this.outbox.markRetry(args);
+  }
+
+  async markDead(args: { callId: string; version: number; error: string; now: number }) {
+    this.outbox.markDead(args);
+  }
+
+  async deadLetters(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.deadLetters(limit);
+  }
+
+  async replayDeadLetter(callId: string, now: number): Promise<boolean> {
+    return this.outbox.replayDeadLetter(callId, now);
+  }
+
+  async outboxCounts(now: number): Promise<OutboxCounts> {
+    return this.outbox.outboxCounts(now);
+  }
+}
+
+function toAgent(row: AgentRow): Agent {
+  return { id: row.id, name: row.name, crmUserId: row.crm_user_id, disabled: row.disabled === 1 };
 }
 
 function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS): void {

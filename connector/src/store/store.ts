@@ -1,14 +1,74 @@
+import type { CallLog } from '../crm/call-log.js';
+import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
+import type { CallRecord } from '../domain/call-record.js';
+
+/** An agent as the connector knows it; the bearer token is kept only as a SHA-256 hash. */
+export interface Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly crmUserId: string | null;
+  readonly disabled: boolean;
+}
+
+/** One ended call's latest log waiting for (or refused by) the CRM. */
+export interface OutboxEntry {
+  readonly callId: string;
+  readonly version: number;
+  readonly log: CallLog;
+  readonly attempts: number;
+  readonly lastError: string | null;
+}
+
+export interface OutboxCounts {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly dead: number;
+  /** Milliseconds since the oldest pending entry was last changed, 0 when none. */
+  readonly oldestPendingAgeMs: number;
+}
+
 /**
- * The connector's own persistence (call events, outbox, agent accounts as they arrive), behind one interface so that
- * SQLite (the embedded default) and PostgreSQL (several instances) can both serve.
+ * The connector's own persistence, behind one interface so that SQLite (the embedded default) and PostgreSQL
+ * (several instances) can both serve.
  *
- * Contract: `open` has applied every migration before the store is handed out; `ping` resolves only when a query
- * round-trips; `close` is idempotent and waits for in-flight writes.
+ * Contract:
+ * - `open` has applied every migration before the store is handed out; `ping` resolves only when a query round-trips;
+ *   `close` is idempotent.
+ * - `appendCallEvents` MUST be durable when it resolves (the API answers 202 only then) and MUST ignore an event whose
+ *   id it already holds. Every inserted event bumps its call's version, so a later fold supersedes an earlier one.
+ * - Outbox writes are conditional on the version they were read at: a log delivered while a newer version was
+ *   written stays pending, so a correction is never lost.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** The highest migration applied. */
   schemaVersion(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  createAgent(agent: Agent & { readonly tokenHash: string }): Promise<void>;
+  agentByTokenHash(tokenHash: string): Promise<Agent | null>;
+  agentById(id: string): Promise<Agent | null>;
+
+  appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }>;
+  callEvents(callId: string): Promise<CallEvent[]>;
+  /** The agent each of these calls belongs to, for the calls the store holds. */
+  callAgents(callIds: readonly string[]): Promise<Map<string, string>>;
+  /** Calls with events not yet folded, oldest first. */
+  callsToFold(limit: number): Promise<{ callId: string; version: number }[]>;
+  /** Stores a fold of `version`; with a log, (re)queues it for the CRM unless that version was delivered already. */
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }): Promise<void>;
+  /** Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. */
+  skipFold(callId: string, version: number): Promise<void>;
+  /** Calls not ended whose last event was received before `receivedBefore` (ms since epoch). */
+  staleOpenCalls(receivedBefore: number, limit: number): Promise<{ callId: string; agentId: string }[]>;
+  recordCalls(ref: CallRecordRef, limit: number): Promise<CallRecord[]>;
+
+  dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
+  markDelivered(args: { callId: string; version: number; crmId: string; now: number }): Promise<void>;
+  markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }): Promise<void>;
+  markDead(args: { callId: string; version: number; error: string; now: number }): Promise<void>;
+  deadLetters(limit: number): Promise<OutboxEntry[]>;
+  /** Puts a dead letter back in the queue, due now. False when there is no such dead letter. */
+  replayDeadLetter(callId: string, now: number): Promise<boolean>;
+  outboxCounts(now: number): Promise<OutboxCounts>;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter, type SalesforceSettings } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { UPSERT_PATH, failed, outboundToContact } from './salesforce-call-logs.js';
 import { CONTACT_ID, contact, queryResponse } from './salesforce-records.js';
 import {
   ACCESS_TOKEN,
@@ -100,5 +101,24 @@ describe('Salesforce adapter: logs', () => {
     api.done();
     assert.match(output(), /"operation":"findByPhone"/);
     assert.ok(!output().includes('4155552671'));
+  });
+
+  it('never logs call notes, numbers or Salesforce item messages when upserting call logs', async () => {
+    const { logger, output } = capturedLogger();
+    const logins = nock(LOGIN).post(TOKEN_PATH).reply(200, tokenResponse());
+    const api = nock(INSTANCE)
+      .patch(UPSERT_PATH)
+      .reply(200, [failed('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Notes must not mention Wants a quote')]);
+    const log = outboundToContact({ transferTarget: '+14155550100' });
+
+    await createSalesforceAdapter(jwtSettings(), { logger }).upsertCallLogs({ logs: [log] });
+
+    logins.done();
+    api.done();
+    assert.match(output(), /"operation":"upsertCallLogs"/);
+    assert.match(output(), /FIELD_CUSTOM_VALIDATION_EXCEPTION/);
+    for (const secret of ['Wants a quote', '2079460958', '4155550100', '7946 0958']) {
+      assert.ok(!output().includes(secret), `log holds ${secret}`);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { CallLogOutcome } from '../call-log.js';
 import type { CrmAdapter } from '../crm-adapter.js';
 import type { CrmMatch } from '../crm-record.js';
 import { storedNumberMatches } from '../phone-match.js';
@@ -20,6 +21,18 @@ export function createDemoAdapter(db: DemoCrmDb): CrmAdapter {
         if (phone) matches.push({ record, matchedField: phone.field });
       }
       return matches;
+    },
+    maxBatchSize: 200,
+    async upsertCallLogs({ logs }) {
+      return logs.map((log): CallLogOutcome =>
+        db.upsertActivity(log)
+          ? { callId: log.callId, outcome: 'stored', crmId: log.callId }
+          : {
+              callId: log.callId,
+              outcome: 'rejected',
+              error: { code: 'RECORD_NOT_FOUND', message: `The demo CRM has no ${log.record?.objectType} ${log.record?.id}` },
+            },
+      );
     },
     async ping() {
       db.ping();

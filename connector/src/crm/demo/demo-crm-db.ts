@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CallLog } from '../call-log.js';
 import type { CrmObjectType, CrmRecord } from '../crm-record.js';
 import { DEMO_SEED } from './demo-seed.js';
 
@@ -50,7 +51,7 @@ export class DemoCrmDb {
       ) STRICT;
       CREATE TABLE IF NOT EXISTS activities (
         id               TEXT PRIMARY KEY,
-        record_id        TEXT NOT NULL REFERENCES records(id),
+        record_id        TEXT REFERENCES records(id),
         subject          TEXT NOT NULL,
         direction        TEXT NOT NULL,
         result           TEXT NOT NULL,
@@ -118,6 +119,34 @@ export class DemoCrmDb {
       notes: (r.notes as string | null) ?? null,
       occurredAt: String(r.occurred_at),
     }));
+  }
+
+  /**
+   * Creates or replaces the activity of one call, keyed by its Call-ID as a real CRM's external id would be.
+   * Returns false when the log names a record the demo CRM does not hold (a real CRM rejects that item too).
+   */
+  upsertActivity(log: CallLog): boolean {
+    if (log.record && !this.getRecord(log.record.objectType, log.record.id)) return false;
+    this.db
+      .prepare(
+        `INSERT INTO activities (id, record_id, subject, direction, result, duration_seconds, disposition, notes, occurred_at)
+         VALUES (@id, @recordId, @subject, @direction, @result, @duration, @disposition, @notes, @occurredAt)
+         ON CONFLICT (id) DO UPDATE SET record_id = excluded.record_id, subject = excluded.subject,
+           direction = excluded.direction, result = excluded.result, duration_seconds = excluded.duration_seconds,
+           disposition = excluded.disposition, notes = excluded.notes, occurred_at = excluded.occurred_at`,
+      )
+      .run({
+        id: log.callId,
+        recordId: log.record?.id ?? null,
+        subject: log.subject,
+        direction: log.direction,
+        result: log.result,
+        duration: log.durationSeconds,
+        disposition: log.disposition,
+        notes: log.notes,
+        occurredAt: log.startedAt,
+      });
+    return true;
   }
 
   ping(): void {

@@ -4,6 +4,7 @@ import type { CrmAdapter } from '../crm-adapter.js';
 import { CrmError } from '../crm-error.js';
 import { CRM_OBJECT_TYPES, type CrmMatch } from '../crm-record.js';
 import { createApiClient, type SalesforceApiClient } from './salesforce-api-client.js';
+import { createCallLogUpsert, SALESFORCE_MAX_BATCH } from './salesforce-call-log-upsert.js';
 import { selectList } from './salesforce-object-fields.js';
 import { matchingPhone } from './salesforce-phone-match.js';
 import { phoneSearchSosl } from './salesforce-phone-search.js';
@@ -25,17 +26,27 @@ export interface SalesforceSettings {
     | { readonly flow: 'refresh-token'; readonly refreshToken: string; readonly clientSecret: string | null };
   /** Per request, token requests included. */
   readonly timeoutMs: number;
+  /**
+   * The Task External ID field (unique, on Activity) that holds the SIP Call-ID and keys every upsert. Optional for
+   * settings written before call logging; `CTI_Call_Id__c` when absent.
+   */
+  readonly callIdField?: string;
 }
 
+/** The External ID field used when `SalesforceSettings.callIdField` is not set. */
+export const DEFAULT_CALL_ID_FIELD = 'CTI_Call_Id__c';
+
 /**
- * The Salesforce `CrmAdapter`: records by SOQL, reverse lookup by SOSL, over the REST API with a shared cached token
- * (see `salesforce-token-source.ts`). Nothing is sent at creation; the first call logs in.
+ * The Salesforce `CrmAdapter`: records by SOQL, reverse lookup by SOSL, call logs as Tasks upserted on an External ID
+ * (see `salesforce-call-log-upsert.ts`), over the REST API with a shared cached token (see
+ * `salesforce-token-source.ts`). Nothing is sent at creation; the first call logs in.
  */
 export function createSalesforceAdapter(settings: SalesforceSettings, deps: { readonly logger: Logger }): CrmAdapter {
   const logger = deps.logger.child({ crm: 'salesforce' });
   const http = axios.create({ timeout: settings.timeoutMs });
   const tokens = createTokenSource(createTokenRequest(settings, http), logger);
   const api = createApiClient({ apiVersion: settings.apiVersion, http, tokens, logger });
+  const upsertCallLogs = createCallLogUpsert({ api, callIdField: settings.callIdField ?? DEFAULT_CALL_ID_FIELD, logger });
 
   /** Reads a response; an unreadable one is logged like a failed call before it is thrown. */
   const logged = <T>(operation: string, read: () => T): T => {
@@ -89,6 +100,12 @@ export function createSalesforceAdapter(settings: SalesforceSettings, deps: { re
         }
         return matches;
       });
+    },
+
+    maxBatchSize: SALESFORCE_MAX_BATCH,
+
+    async upsertCallLogs({ logs }) {
+      return upsertCallLogs(logs);
     },
 
     async ping() {

@@ -6,16 +6,28 @@ import type { SalesforceToken } from './salesforce-token-request.js';
 import type { SalesforceTokenSource } from './salesforce-token-source.js';
 import { sendRequest, type SalesforceHttpResult } from './salesforce-transport.js';
 
-/** Authenticated reads from `{instance_url}/services/data/v{apiVersion}`. */
+/** One REST call under `{instance_url}/services/data/v{apiVersion}`. */
+export interface SalesforceApiRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  /** The resource after the version, e.g. `/limits`, `/query?q=...` (already encoded). */
+  readonly resource: string;
+  /** Sent as JSON when present. */
+  readonly body?: unknown;
+}
+
+/** Authenticated calls to `{instance_url}/services/data/v{apiVersion}`. */
 export interface SalesforceApiClient {
-  /**
-   * GETs `resource` (e.g. `/limits`, `/query?q=...`, already encoded) and returns the parsed JSON body.
-   * On a 401 it MUST drop the token, log in again and retry ONCE; a second 401 is `auth`. Every failure is a
-   * `CrmError` (see `apiError`); a 2xx body that is not a JSON object or array is `bad-response`.
-   * `operation` names the call in logs. Log fields carry the path without its query string (it may carry phone
-   * numbers) and never a token; a failure's message is Salesforce's own, which may quote a rejected query.
-   */
+  /** `send({method: 'GET', resource}, operation)`. */
   get(resource: string, operation: string): Promise<unknown>;
+  /**
+   * Sends `request` and returns the parsed JSON body.
+   * On a 401 it MUST drop the token, log in again and retry ONCE (same method and body); a second 401 is `auth`. Every
+   * failure is a `CrmError` (see `apiError`); a 2xx body that is not a JSON object or array is `bad-response`.
+   * `operation` names the call in logs. Log fields carry the path without its query string (it may carry phone
+   * numbers) and never a token or a request body (it may carry notes); a failure's message is Salesforce's own, which
+   * may quote a rejected query.
+   */
+  send(request: SalesforceApiRequest, operation: string): Promise<unknown>;
 }
 
 export function createApiClient(deps: {
@@ -27,20 +39,25 @@ export function createApiClient(deps: {
   const { http, tokens, logger } = deps;
   const base = `/services/data/v${deps.apiVersion}`;
 
-  const send = async (token: SalesforceToken, resource: string): Promise<SalesforceHttpResult> =>
+  const attempt = async (token: SalesforceToken, request: SalesforceApiRequest): Promise<SalesforceHttpResult> =>
     sendRequest(http, {
-      method: 'GET',
-      url: `${token.instanceUrl}${base}${resource}`,
-      headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json' },
+      method: request.method,
+      url: `${token.instanceUrl}${base}${request.resource}`,
+      headers: {
+        Authorization: `Bearer ${token.accessToken}`,
+        Accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
     });
 
-  const call = async (resource: string, path: string): Promise<unknown> => {
+  const call = async (request: SalesforceApiRequest, path: string): Promise<unknown> => {
     const token = await tokens.get();
-    let result = await send(token, resource);
+    let result = await attempt(token, request);
     if (result.status === 401) {
       logger.debug({ path }, 'Salesforce session expired; logging in again');
       tokens.invalidate(token);
-      result = await send(await tokens.get(), resource);
+      result = await attempt(await tokens.get(), request);
       if (result.status === 401) {
         const error = apiError(result, path);
         throw new CrmError(
@@ -55,26 +72,29 @@ export function createApiClient(deps: {
     return parseBody(result, path);
   };
 
-  return {
-    async get(resource, operation) {
-      const path = `${base}${resource.split('?')[0] ?? ''}`;
-      const started = Date.now();
-      try {
-        const body = await call(resource, path);
-        logger.debug({ operation, path, ms: Date.now() - started }, 'Salesforce call succeeded');
-        return body;
-      } catch (error) {
-        if (error instanceof CrmError) {
-          const { status, crmCode } = error.details;
-          const ms = Date.now() - started;
-          const fields = { operation, path, ms, kind: error.kind, status, crmCode };
-          logger.warn(fields, `Salesforce call failed: ${error.message}`);
-          throw error;
-        }
-        logger.warn({ operation, path, kind: 'bad-response' }, 'Salesforce call failed unexpectedly');
-        throw new CrmError('bad-response', `Salesforce call ${path} failed unexpectedly`, { crm: 'salesforce' });
+  const send = async (request: SalesforceApiRequest, operation: string): Promise<unknown> => {
+    const path = `${base}${request.resource.split('?')[0] ?? ''}`;
+    const started = Date.now();
+    try {
+      const body = await call(request, path);
+      logger.debug({ operation, path, ms: Date.now() - started }, 'Salesforce call succeeded');
+      return body;
+    } catch (error) {
+      if (error instanceof CrmError) {
+        const { status, crmCode } = error.details;
+        const ms = Date.now() - started;
+        const fields = { operation, path, ms, kind: error.kind, status, crmCode };
+        logger.warn(fields, `Salesforce call failed: ${error.message}`);
+        throw error;
       }
-    },
+      logger.warn({ operation, path, kind: 'bad-response' }, 'Salesforce call failed unexpectedly');
+      throw new CrmError('bad-response', `Salesforce call ${path} failed unexpectedly`, { crm: 'salesforce' });
+    }
+  };
+
+  return {
+    get: (resource, operation) => send({ method: 'GET', resource }, operation),
+    send,
   };
 }
 

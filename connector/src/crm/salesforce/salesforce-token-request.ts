@@ -3,6 +3,7 @@ import { CrmError } from '../crm-error.js';
 import { faultText, readApiFault } from './salesforce-api-error.js';
 import type { SalesforceSettings } from './salesforce-adapter.js';
 import { createJwtAssertionSigner } from './salesforce-jwt-assertion.js';
+import { isSecureOrLoopback } from '../secure-url.js';
 import { sendRequest } from './salesforce-transport.js';
 
 /** An access token and the org's instance, where every API call goes. */
@@ -85,7 +86,7 @@ function parseToken(body: string): SalesforceToken {
   } catch {
     throw badToken('has an instance_url that is not a URL');
   }
-  if (instance.protocol !== 'https:') throw badToken('has an instance_url that is not https');
+  if (!isSecureOrLoopback(instance)) throw badToken('has an instance_url that is not https');
   return { accessToken: fields.access_token, instanceUrl: instance.origin };
 }
 

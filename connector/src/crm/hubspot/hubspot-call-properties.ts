@@ -1,0 +1,98 @@
+import type { CallResult } from '../../domain/call-record.js';
+import type { CallLog } from '../call-log.js';
+
+/** `hs_call_status` per result. HubSpot has no "declined" (the callee refused: shown as busy) nor "abandoned". */
+const CALL_STATUS: Readonly<Record<CallResult, string>> = {
+  answered: 'COMPLETED',
+  'no-answer': 'NO_ANSWER',
+  busy: 'BUSY',
+  declined: 'BUSY',
+  cancelled: 'CANCELED',
+  failed: 'FAILED',
+  abandoned: 'FAILED',
+};
+
+const RESULT_WORDS: Readonly<Record<CallResult, string>> = {
+  answered: 'Answered',
+  'no-answer': 'No answer',
+  busy: 'Busy',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  abandoned: 'Abandoned (the softphone stopped reporting before an answer)',
+};
+
+/** A call outcome id: HubSpot's `hs_call_disposition` takes only these (e.g. `f240bbac-87c9-4f6e-bf70-924b57d47db7`). */
+const DISPOSITION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Notes kept in `hs_call_body`: escaped (at most 6 characters each), they stay under HubSpot's 65,536. */
+const NOTES_LIMIT = 10_000;
+
+/**
+ * The `properties` of one call for `POST /crm/v3/objects/calls/batch/upsert` (every value a string):
+ * `hs_timestamp` (ISO start: where the call sits on the timeline), `hs_call_title` (the subject), `hs_call_body`
+ * (see `callBody`), `hs_call_direction` (`INBOUND`/`OUTBOUND`), `hs_call_duration` (talk time in ms),
+ * `hs_call_status` (see `CALL_STATUS`), `hs_call_from_number`, `hs_call_to_number`, `callIdProperty` (the Call-ID),
+ * and only when known: `hs_call_disposition` (the agent's disposition, when it is a HubSpot call outcome GUID) and
+ * `hubspot_owner_id` (a numeric owner id). A property the log does not know is left out, never cleared, so an update
+ * keeps what a user set in HubSpot.
+ */
+export function callProperties(log: CallLog, callIdProperty: string): Record<string, string> {
+  const properties: Record<string, string> = {
+    hs_timestamp: new Date(log.startedAt).toISOString(),
+    hs_call_title: log.subject,
+    hs_call_body: callBody(log),
+    hs_call_direction: log.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
+    hs_call_duration: String(Math.max(0, Math.round(log.durationSeconds)) * 1000),
+    hs_call_status: CALL_STATUS[log.result],
+    hs_call_from_number: log.from,
+    hs_call_to_number: log.to,
+    [callIdProperty]: log.callId,
+  };
+  const disposition = log.disposition?.trim() ?? '';
+  if (DISPOSITION_GUID.test(disposition)) properties.hs_call_disposition = disposition.toLowerCase();
+  if (log.ownerCrmId !== null && /^\d{1,20}$/.test(log.ownerCrmId)) properties.hubspot_owner_id = log.ownerCrmId;
+  return properties;
+}
+
+/**
+ * `hs_call_body` as HTML (HubSpot renders it as rich text, so plain line breaks would collapse): the agent's notes,
+ * escaped, then one fact per line: `Result: Busy (SIP 486)`, `Disposition: ...` when the disposition is our own text
+ * rather than a HubSpot outcome GUID (HubSpot would reject it in `hs_call_disposition`), `Transferred to: ...`,
+ * `On hold: 1m 5s`. Notes are cut, never the facts.
+ */
+export function callBody(log: CallLog): string {
+  const facts = [`Result: ${RESULT_WORDS[log.result]}${log.sipStatus === null ? '' : ` (SIP ${log.sipStatus})`}`];
+  const disposition = log.disposition?.trim() ?? '';
+  if (disposition !== '' && !DISPOSITION_GUID.test(disposition)) facts.push(`Disposition: ${disposition}`);
+  if (log.transferTarget !== null) facts.push(`Transferred to: ${log.transferTarget}`);
+  if (log.holdSeconds > 0) facts.push(`On hold: ${durationText(log.holdSeconds)}`);
+  const tail = facts.map(html).join('<br>');
+  const notes = log.notes?.trim() ?? '';
+  if (notes === '') return tail;
+  const clipped = notes.length > NOTES_LIMIT ? `${notes.slice(0, NOTES_LIMIT)}...` : notes;
+  return `${html(clipped)}<br><br>${tail}`;
+}
+
+/** Whether `startedAt` is a date; a log without one is rejected before any request. */
+export function hasValidStart(log: CallLog): boolean {
+  return !Number.isNaN(Date.parse(log.startedAt));
+}
+
+function html(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+function durationText(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  if (h > 0) return `${h}h ${m}m ${s}s`;
+  return m > 0 ? `${m}m ${s}s` : `${s}s`;
+}

@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import type { CrmAdapter } from '../crm/crm-adapter.js';
+import type { Store } from '../store/store.js';
+import { foldPendingCalls } from './call-folder.js';
+import { CallLogSender, type SendCounts, type SenderOptions } from './call-log-sender.js';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
+import { endSilentCalls } from './heartbeat-reaper.js';
+
+export interface OutboxWorkerOptions extends SenderOptions {
+  /** How long a finished call may wait for others to share its request; also the polling period. */
+  readonly flushWindowMs: number;
+  /** Logs per CRM request; at most the adapter's `maxBatchSize`. */
+  readonly batchSize: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly breakerThreshold: number;
+  readonly breakerCooldownMs: number;
+}
+
+export interface TickResult extends SendCounts {
+  ended: number;
+  folded: number;
+}
+
+/**
+ * Runs the outbox: each tick ends silent calls, folds new events, then sends every due log in batches. Ticks never
+ * overlap. A tick starts every `flushWindowMs`, or at once when enough calls ended to fill a batch (`nudge`).
+ */
+export class OutboxWorker {
+  private readonly sender: CallLogSender;
+  private readonly breaker: CircuitBreaker;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<TickResult> | null = null;
+  private endedSinceTick = 0;
+  private stopped = true;
+  private readonly owners = new Map<string, string | null>();
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      crm: CrmAdapter;
+      logger: Logger;
+      options: OutboxWorkerOptions;
+      now?: () => number;
+      random?: () => number;
+      onOutcome?: (outcome: 'stored' | 'retry' | 'dead') => void;
+      onCircuit?: (state: CircuitState) => void;
+    },
+  ) {
+    const now = deps.now ?? Date.now;
+    this.breaker = new CircuitBreaker(
+      { threshold: deps.options.breakerThreshold, cooldownMs: deps.options.breakerCooldownMs },
+      (from, to) => {
+        deps.logger.warn({ from, to }, `CRM circuit ${to}`);
+        deps.onCircuit?.(to);
+      },
+    );
+    this.sender = new CallLogSender({
+      store: deps.store,
+      crm: deps.crm,
+      breaker: this.breaker,
+      logger: deps.logger,
+      now,
+      random: deps.random ?? Math.random,
+      options: deps.options,
+      ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+    });
+  }
+
+  get circuit(): CircuitState {
+    return this.breaker.state;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Waits for the tick in flight, then stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Tells the worker that calls ended; a full batch is sent without waiting for the window. */
+  nudge(endedCalls: number): void {
+    this.endedSinceTick += endedCalls;
+    if (!this.stopped && this.endedSinceTick >= this.deps.options.batchSize && !this.running) this.schedule(0);
+  }
+
+  /** One pass; concurrent callers share the pass in flight. */
+  tick(): Promise<TickResult> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<TickResult> {
+    const now = this.deps.now ?? Date.now;
+    this.endedSinceTick = 0;
+    const { store } = this.deps;
+    const result: TickResult = { ended: 0, folded: 0, stored: 0, retried: 0, dead: 0, requests: 0 };
+    result.ended = await endSilentCalls({ store, now, timeoutMs: this.deps.options.heartbeatTimeoutMs });
+    result.folded = await foldPendingCalls({ store, now, logger: this.deps.logger, ownerCrmId: (id) => this.ownerCrmId(id) });
+    const batchSize = Math.min(this.deps.options.batchSize, this.deps.crm.maxBatchSize);
+    while (this.breaker.allows(now())) {
+      const due = await store.dueOutbox(now(), batchSize);
+      if (due.length === 0) break;
+      await this.sender.send(due, result);
+    }
+    return result;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.tick()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox pass failed; will try again'))
+        .finally(() => {
+          if (!this.stopped) this.schedule(this.deps.options.flushWindowMs);
+        });
+    }, delayMs);
+  }
+
+  private async ownerCrmId(agentId: string): Promise<string | null> {
+    if (!this.owners.has(agentId)) this.owners.set(agentId, (await this.deps.store.agentById(agentId))?.crmUserId ?? null);
+    return this.owners.get(agentId) ?? null;
+  }
+}

@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import type { CallLog } from '../crm/call-log.js';
+import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
+import type { CallRecord } from '../domain/call-record.js';
+
+/** Call events, folded calls and the heartbeat sweep, on SQLite. Synchronous: better-sqlite3 commits on return. */
+export class SqliteCallTables {
+  private readonly insertEvent;
+  private readonly bumpCall;
+  private readonly selectEvents;
+  private readonly selectToFold;
+  private readonly updateFold;
+  private readonly upsertOutbox;
+  private readonly selectStale;
+  private readonly selectByRecord;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO call_events (event_id, call_id, agent_id, type, occurred_at, received_at, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+    );
+    this.bumpCall = db.prepare(
+      `INSERT INTO calls (call_id, agent_id, version, last_received_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (call_id) DO UPDATE SET version = version + 1, last_received_at = MAX(last_received_at, excluded.last_received_at)`,
+    );
+    this.selectEvents = db.prepare('SELECT body FROM call_events WHERE call_id = ?');
+    this.selectToFold = db.prepare(
+      'SELECT call_id AS callId, version FROM calls WHERE folded_version < version ORDER BY last_received_at LIMIT ?',
+    );
+    this.updateFold = db.prepare(
+      `UPDATE calls SET folded_version = MAX(folded_version, ?), ended = ?, record_type = ?, record_id = ?,
+              started_at = ?, record = ? WHERE call_id = ?`,
+    );
+    this.upsertOutbox = db.prepare(
+      `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?)
+       ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
+         status = CASE WHEN outbox.delivered_version >= excluded.version THEN outbox.status ELSE 'pending' END,
+         next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
+         attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END
+       WHERE excluded.version > outbox.version`,
+    );
+    this.selectStale = db.prepare(
+      'SELECT call_id AS callId, agent_id AS agentId FROM calls WHERE ended = 0 AND last_received_at < ? ORDER BY last_received_at LIMIT ?',
+    );
+    this.selectByRecord = db.prepare(
+      `SELECT record FROM calls WHERE record_type = ? AND record_id = ? AND record IS NOT NULL
+       ORDER BY started_at DESC, call_id DESC LIMIT ?`,
+    );
+  }
+
+  appendCallEvents(events: readonly CallEvent[], receivedAt: number): { inserted: number; duplicates: number } {
+    return this.db.transaction(() => {
+      let inserted = 0;
+      for (const e of events) {
+        const result = this.insertEvent.run(e.eventId, e.callId, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
+        if (result.changes === 1) {
+          inserted += 1;
+          this.bumpCall.run(e.callId, e.agentId, receivedAt);
+        }
+      }
+      return { inserted, duplicates: events.length - inserted };
+    })();
+  }
+
+  callEvents(callId: string): CallEvent[] {
+    return (this.selectEvents.all(callId) as { body: string }[]).map((r) => JSON.parse(r.body) as CallEvent);
+  }
+
+  callsToFold(limit: number): { callId: string; version: number }[] {
+    return this.selectToFold.all(limit) as { callId: string; version: number }[];
+  }
+
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }): void {
+    const { callId, version, record, log, now } = args;
+    this.db.transaction(() => {
+      this.updateFold.run(
+        version,
+        record.endedAt ? 1 : 0,
+        record.record?.objectType ?? null,
+        record.record?.id ?? null,
+        record.startedAt,
+        JSON.stringify(record),
+        callId,
+      );
+      if (log) this.upsertOutbox.run(callId, version, JSON.stringify(log), now, now);
+    })();
+  }
+
+  staleOpenCalls(receivedBefore: number, limit: number): { callId: string; agentId: string }[] {
+    return this.selectStale.all(receivedBefore, limit) as { callId: string; agentId: string }[];
+  }
+
+  recordCalls(ref: CallRecordRef, limit: number): CallRecord[] {
+    return (this.selectByRecord.all(ref.objectType, ref.id, limit) as { record: string }[]).map(
+      (r) => JSON.parse(r.record) as CallRecord,
+    );
+  }
+}

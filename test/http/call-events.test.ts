@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { hashToken } from '../../connector/src/http/agent-auth.js';
+import { foldPendingCalls } from '../../connector/src/outbox/call-folder.js';
+import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+
+const ADMIN = 'admin-token-for-tests-0123456789abcdef';
+const now = () => new Date().toISOString();
+let n = 0;
+const eventId = () => `e-${++n}-${Date.now()}`;
+
+function dialing(callId: string, extra: Record<string, unknown> = {}) {
+  return { eventId: eventId(), callId, occurredAt: now(), type: 'dialing', direction: 'outbound', from: 'sip:maria@pbx.demo.test', to: '+14155552671', record: { objectType: 'Contact', id: 'CON-0001' }, ...extra };
+}
+
+async function withAgents() {
+  const built = buildTestApp({ adminToken: ADMIN });
+  await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: '005A', disabled: false, tokenHash: hashToken('maria-token-0123456789') });
+  await built.store.createAgent({ id: 'omar', name: 'Omar', crmUserId: null, disabled: false, tokenHash: hashToken('omar-token-0123456789') });
+  await built.store.createAgent({ id: 'gone', name: 'Gone', crmUserId: null, disabled: true, tokenHash: hashToken('gone-token-0123456789') });
+  return built;
+}
+
+const post = (app: Parameters<typeof request>[0], token: string | null, body: unknown) => {
+  const req = request(app).post('/api/v1/calls/events').set('Content-Type', 'application/json');
+  if (token) req.set('Authorization', `Bearer ${token}`);
+  return req.send(JSON.stringify(body));
+};
+
+describe('call events API', () => {
+  afterEach(closeTestApps);
+
+  it('stores the events durably and answers 202 with how many were new', async () => {
+    const { app, store } = await withAgents();
+    const events = [dialing('call-1'), { eventId: eventId(), callId: 'call-1', occurredAt: now(), type: 'answered' }];
+    const res = await post(app, 'maria-token-0123456789', { events });
+    assert.equal(res.status, 202);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(res.body, { accepted: 2, duplicates: 0 });
+    const stored = await store.callEvents('call-1');
+    assert.deepEqual(stored.map((e) => [e.type, e.agentId]).sort(), [['answered', 'maria'], ['dialing', 'maria']]);
+  });
+
+  it('takes the same event twice as one, so a widget may resend after a timeout', async () => {
+    const { app, store } = await withAgents();
+    const event = dialing('call-2');
+    await post(app, 'maria-token-0123456789', { events: [event] }).expect(202);
+    const again = await post(app, 'maria-token-0123456789', { events: [event, event] });
+    assert.deepEqual(again.body, { accepted: 0, duplicates: 2 });
+    assert.equal((await store.callEvents('call-2')).length, 1);
+  });
+
+  it('refuses events without a valid agent token', async () => {
+    const { app } = await withAgents();
+    const none = await post(app, null, { events: [dialing('x')] });
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'UNAUTHENTICATED');
+    assert.match(String(none.headers['www-authenticate']), /^Bearer realm="connector"$/);
+    const wrong = await post(app, 'not-a-real-token-xxxxxxxx', { events: [dialing('x')] });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.error.message, 'The agent token is not valid; sign in again.');
+    const disabled = await post(app, 'gone-token-0123456789', { events: [dialing('x')] });
+    assert.equal(disabled.status, 403);
+    assert.equal(disabled.body.error.code, 'AGENT_DISABLED');
+  });
+
+  it('takes the agent from the token, never from the body', async () => {
+    const { app } = await withAgents();
+    const res = await post(app, 'maria-token-0123456789', { events: [dialing('x', { agentId: 'omar' })] });
+    assert.equal(res.status, 400);
+    assert.match(res.body.error.message, /agentId/);
+  });
+
+  it("refuses an event for another agent's call", async () => {
+    const { app, store } = await withAgents();
+    await post(app, 'maria-token-0123456789', { events: [dialing('marias-call')] }).expect(202);
+    const res = await post(app, 'omar-token-0123456789', { events: [{ eventId: eventId(), callId: 'marias-call', occurredAt: now(), type: 'ended', cause: 'hangup' }] });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'CALL_OF_ANOTHER_AGENT');
+    assert.equal((await store.callEvents('marias-call')).length, 1);
+  });
+
+  const invalid: [string, unknown, RegExp][] = [
+    ['no events list', {}, /^body\.events must be a list of call events$/],
+    ['an empty list', { events: [] }, /^body\.events must hold at least one event$/],
+    ['an unknown type', { events: [{ eventId: 'e', callId: 'c', occurredAt: now(), type: 'exploded' }] }, /^body\.events\.0\.type must have a type: dialing/],
+    ['a time that is not ISO 8601', { events: [{ eventId: 'e', callId: 'c', occurredAt: 'yesterday', type: 'answered' }] }, /^body\.events\.0\.occurredAt must be an ISO 8601 time/],
+    ['a time a week ahead', { events: [{ eventId: 'e', callId: 'c', occurredAt: new Date(Date.now() + 7 * 864e5).toISOString(), type: 'answered' }] }, /more than a day away from the connector's clock/],
+    ['a Call-ID with spaces', { events: [{ eventId: 'e', callId: 'a b', occurredAt: now(), type: 'answered' }] }, /^body\.events\.0\.callId must be the SIP Call-ID/],
+    ['a widget claiming a heartbeat timeout', { events: [{ eventId: 'e', callId: 'c', occurredAt: now(), type: 'ended', cause: 'heartbeat-timeout' }] }, /cause must be one of hangup, cancelled, busy/],
+    ['too many events', { events: Array.from({ length: 201 }, () => ({ eventId: 'e', callId: 'c', occurredAt: now(), type: 'heartbeat' })) }, /at most 200 events/],
+  ];
+  for (const [what, body, message] of invalid) {
+    it(`answers 400 naming the field for ${what}`, async () => {
+      const { app } = await withAgents();
+      const res = await post(app, 'maria-token-0123456789', body);
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+      assert.match(res.body.error.message, message);
+    });
+  }
+
+  it("returns a record's calls newest first for review", async () => {
+    const { app, store } = await withAgents();
+    const older = new Date(Date.now() - 3600_000).toISOString();
+    await post(app, 'maria-token-0123456789', { events: [dialing('old', { occurredAt: older }), dialing('new')] }).expect(202);
+    await post(app, 'maria-token-0123456789', { events: [dialing('elsewhere', { record: { objectType: 'Lead', id: 'LEA-0001' } })] }).expect(202);
+    await foldPendingCalls({ store, now: Date.now, ownerCrmId: async () => null });
+    const res = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', 'Bearer omar-token-0123456789');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.calls.map((c: { callId: string }) => c.callId), ['new', 'old']);
+  });
+});
+
+describe('admin API', () => {
+  afterEach(closeTestApps);
+  const admin = (app: Parameters<typeof request>[0]) => ({
+    post: (path: string, body?: unknown) => request(app).post(`/api/v1/admin${path}`).set('Authorization', `Bearer ${ADMIN}`).send(body as object),
+    get: (path: string) => request(app).get(`/api/v1/admin${path}`).set('Authorization', `Bearer ${ADMIN}`),
+  });
+
+  it('creates an agent and shows its token once; the token then works', async () => {
+    const { app } = buildTestApp({ adminToken: ADMIN });
+    const res = await admin(app).post('/agents', { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B' });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.body.agent, { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B', disabled: false });
+    assert.match(res.body.token, /^[A-Za-z0-9_-]{43}$/);
+    await post(app, res.body.token, { events: [dialing('c')] }).expect(202);
+    const twice = await admin(app).post('/agents', { id: 'lena', name: 'Again' });
+    assert.equal(twice.status, 409);
+    assert.equal(twice.body.error.code, 'AGENT_EXISTS');
+  });
+
+  it('is closed when no admin token is configured, and refuses a wrong one', async () => {
+    const closed = await request(buildTestApp().app).get('/api/v1/admin/outbox').set('Authorization', `Bearer ${ADMIN}`);
+    assert.equal(closed.status, 403);
+    assert.equal(closed.body.error.message, 'The admin API is disabled; set ADMIN_TOKEN to enable it.');
+    const wrong = await request(buildTestApp({ adminToken: ADMIN }).app).get('/api/v1/admin/outbox').set('Authorization', 'Bearer maria-token-0123456789');
+    assert.equal(wrong.status, 401);
+  });
+
+  it('shows the outbox and answers 404 for replaying a dead letter that does not exist', async () => {
+    const { app } = buildTestApp({ adminToken: ADMIN });
+    const outbox = await admin(app).get('/outbox');
+    assert.deepEqual(outbox.body, { pending: 0, delivered: 0, dead: 0, oldestPendingAgeMs: 0, deadLetters: [] });
+    const replay = await admin(app).post('/outbox/dead-letters/nope/replay');
+    assert.equal(replay.status, 404);
+    assert.equal(replay.body.error.code, 'DEAD_LETTER_NOT_FOUND');
+  });
+});

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SalesforceStandIn } from '../stand-ins/salesforce-stand-in.js';
+import { ConnectorProcess, sleep } from './connector-process.js';
+
+const CALLS = 2000;
+const CALLS_PER_REQUEST = 10;
+const ADMIN_TOKEN = 'crash-test-admin-token-0123456789abcdef';
+const SEED = Number(process.env.CRASH_TEST_SEED ?? Date.now() % 1_000_000);
+
+/** A small seeded generator, so a failing run can be repeated with CRASH_TEST_SEED. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** What each call is, so the CRM's copy can be checked: busy every 7th call, talk time otherwise, notes every 5th. */
+function expected(i: number) {
+  const busy = i % 7 === 0;
+  return { callId: `crash-${i}@pbx.test`, busy, talkSeconds: busy ? 0 : (i * 37) % 600, notes: i % 5 === 0 ? `Notes for call ${i}` : null };
+}
+
+function eventsOf(i: number): unknown[] {
+  const { callId, busy, talkSeconds, notes } = expected(i);
+  const start = Date.now() - 3_600_000 + i * 1000;
+  const at = (ms: number) => new Date(start + ms).toISOString();
+  const events: unknown[] = [
+    { eventId: `${callId}#1`, callId, occurredAt: at(0), type: 'dialing', direction: 'outbound', from: 'sip:agent@pbx.test', to: '+14155552671', record: null },
+  ];
+  if (busy) events.push({ eventId: `${callId}#2`, callId, occurredAt: at(3000), type: 'ended', cause: 'busy', sipStatus: 486, hungUpBy: 'remote' });
+  else {
+    events.push({ eventId: `${callId}#2`, callId, occurredAt: at(3000), type: 'answered' });
+    events.push({ eventId: `${callId}#3`, callId, occurredAt: at(3000 + talkSeconds * 1000), type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent' });
+  }
+  if (notes) events.push({ eventId: `${callId}#4`, callId, occurredAt: at(700_000), type: 'wrapup', disposition: 'Follow-up', notes });
+  return events;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('crash recovery: SIGKILL while calls are posted and the CRM fails', function () {
+  this.timeout(240_000);
+  let dataDir: string;
+  let standIn: SalesforceStandIn;
+  let connector: ConnectorProcess | null = null;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cti-crash-'));
+    standIn = new SalesforceStandIn({
+      apiVersion: '62.0',
+      externalIdField: 'CTI_Call_Id__c',
+      failureRate: 0.3,
+      lockRate: 0.02,
+      expiredRate: 0.02,
+      random: seeded(SEED + 1),
+    });
+    await standIn.start();
+  });
+
+  after(async () => {
+    if (connector?.running) {
+      connector.kill('SIGKILL');
+      await connector.waitForExit(5000).catch(() => undefined);
+    }
+    await standIn.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('ends with exactly one CRM activity per call, each with the right duration and result', async () => {
+    const random = seeded(SEED);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CRM: 'salesforce',
+      SF_LOGIN_URL: standIn.url,
+      SF_CLIENT_ID: 'crash-test-consumer-key',
+      SF_REFRESH_TOKEN: 'crash-test-refresh-token',
+      CRM_TIMEOUT_MS: '2000',
+      ADMIN_TOKEN,
+      OUTBOX_FLUSH_MS: '50',
+      RETRY_BASE_MS: '20',
+      RETRY_MAX_MS: '400',
+      BREAKER_THRESHOLD: '8',
+      BREAKER_COOLDOWN_MS: '200',
+    };
+    const start = async () => {
+      connector = new ConnectorProcess(env);
+      await connector.waitFor('the ready line', () => (/Connector ready/.test(connector!.stderr) ? true : undefined), 20_000);
+    };
+    const kill = async () => {
+      connector!.kill('SIGKILL');
+      await connector!.waitForExit(5000);
+    };
+
+    await start();
+    const created = await fetch(`${base}/api/v1/admin/agents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'agent-1', name: 'Crash Test Agent', crmUserId: '005xx000001SwiU' }),
+    });
+    assert.equal(created.status, 201);
+    const { token } = (await created.json()) as { token: string };
+
+    let posted = 0;
+    let kills = 0;
+    let resent = 0;
+    const postAll = async () => {
+      for (let first = 0; first < CALLS; first += CALLS_PER_REQUEST) {
+        const events = [];
+        for (let i = first; i < Math.min(CALLS, first + CALLS_PER_REQUEST); i++) events.push(...eventsOf(i));
+        for (;;) {
+          try {
+            const res = await fetch(`${base}/api/v1/calls/events`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ events }),
+              signal: AbortSignal.timeout(5000),
+            });
+            if (res.status === 202) break;
+            throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+          } catch {
+            // The connector is down or died mid-request: a widget resends the same events, which are idempotent.
+            resent += 1;
+            await sleep(100);
+          }
+        }
+        posted += CALLS_PER_REQUEST;
+        await sleep(5);
+      }
+    };
+    const killAtRandom = async () => {
+      while (posted < CALLS) {
+        await sleep(300 + random() * 1500);
+        if (posted >= CALLS) break;
+        await kill();
+        kills += 1;
+        await start();
+      }
+    };
+    await Promise.all([postAll(), killAtRandom()]);
+
+    // One more crash while the outbox drains.
+    await sleep(200);
+    await kill();
+    kills += 1;
+    await start();
+
+    const deadline = Date.now() + 120_000;
+    let outbox = { pending: -1, dead: -1, delivered: -1 };
+    while (Date.now() < deadline) {
+      const res = await fetch(`${base}/api/v1/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      outbox = (await res.json()) as typeof outbox;
+      if (standIn.tasks.size >= CALLS && outbox.pending === 0) break;
+      await sleep(250);
+    }
+
+    let wrong = 0;
+    for (let i = 0; i < CALLS; i++) {
+      const want = expected(i);
+      const task = standIn.tasks.get(want.callId);
+      const ok =
+        task !== undefined &&
+        task.CallDurationInSeconds === want.talkSeconds &&
+        String(task.Subject).includes(want.busy ? 'busy' : 'answered') &&
+        (want.notes === null || String(task.Description ?? '').includes(want.notes));
+      if (!ok) wrong += 1;
+    }
+    console.log(
+      `      seed ${SEED}: ${kills} SIGKILLs, ${resent} requests resent; CRM stand-in: ${standIn.counts.upserts} upsert requests, ` +
+        `${standIn.counts.failedWhole} failed whole (503), ${standIn.counts.locked} items locked, ${standIn.counts.expired} sessions expired; ` +
+        `${standIn.tasks.size} activities (${standIn.counts.created} created, ${standIn.counts.updated} updated), ${wrong} wrong; ` +
+        `outbox pending ${outbox.pending}, dead ${outbox.dead}, delivered ${outbox.delivered}`,
+    );
+    assert.ok(kills >= 3, `the connector was killed ${kills} times`);
+    assert.equal(standIn.tasks.size, CALLS, 'one activity per call');
+    assert.equal(wrong, 0, 'every activity has the right duration, result and notes');
+    assert.equal(outbox.pending, 0);
+    assert.equal(outbox.dead, 0);
+  });
+});
