@@ -76,6 +76,44 @@ describe('demo CRM', () => {
       );
     });
 
+    it('shows a logged call on the record timeline, and an upsert of the same call replaces it', async () => {
+      const crm = createDemoAdapter(db);
+      const log = {
+        callId: 'abc@pbx',
+        ownerCrmId: null,
+        direction: 'outbound' as const,
+        from: 'sip:agent@pbx.demo.test',
+        to: '+14155552671',
+        record: { objectType: 'Contact' as const, id: 'CON-0001' },
+        startedAt: '2026-11-23T10:00:00.000Z',
+        answeredAt: '2026-11-23T10:00:02.000Z',
+        endedAt: '2026-11-23T10:03:14.000Z',
+        durationSeconds: 192,
+        holdSeconds: 0,
+        result: 'answered' as const,
+        sipStatus: null,
+        disposition: null,
+        notes: null,
+        transferTarget: null,
+        subject: 'Outbound call to +1 415 555 2671 — answered, 3m 12s',
+      };
+      assert.deepEqual(await crm.upsertCallLogs({ logs: [log] }), [{ callId: 'abc@pbx', outcome: 'stored', crmId: 'abc@pbx' }]);
+      await crm.upsertCallLogs({ logs: [{ ...log, disposition: 'Interested', notes: 'Send pricing' }] });
+      const timeline = db.listActivities('CON-0001');
+      assert.equal(timeline.length, 1);
+      assert.equal(timeline[0]?.subject, log.subject);
+      assert.equal(timeline[0]?.durationSeconds, 192);
+      assert.equal(timeline[0]?.notes, 'Send pricing');
+    });
+
+    it('rejects a log for a record it does not hold, so it reaches the dead letters', async () => {
+      const crm = createDemoAdapter(db);
+      const [outcome] = await crm.upsertCallLogs({
+        logs: [{ callId: 'x', ownerCrmId: null, direction: 'inbound', from: '+442079460958', to: 'sip:agent@pbx', record: { objectType: 'Lead', id: 'LEA-9999' }, startedAt: '2026-11-23T10:00:00.000Z', answeredAt: null, endedAt: '2026-11-23T10:00:20.000Z', durationSeconds: 0, holdSeconds: 0, result: 'no-answer', sipStatus: 480, disposition: null, notes: null, transferTarget: null, subject: 'Inbound call' }],
+      });
+      assert.equal(outcome?.outcome, 'rejected');
+    });
+
     it('does not match a number that merely ends with the same digits', async () => {
       const crm = createDemoAdapter(db);
       const matches = await crm.findByPhone({ e164: '+4414155552671', nationalDigits: '14155552671' });
