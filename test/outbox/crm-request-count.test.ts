@@ -7,17 +7,7 @@ import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { API, INSTANCE, LOGIN, refreshSettings, TOKEN_PATH, tokenResponse } from '../crm/salesforce/salesforce-test-kit.js';
 import { finishedCall } from './call-events.js';
-
-const OPTIONS = {
-  flushWindowMs: 100,
-  batchSize: 200,
-  heartbeatTimeoutMs: 90_000,
-  retryBaseMs: 1000,
-  retryMaxMs: 60_000,
-  maxAttempts: 5,
-  breakerThreshold: 3,
-  breakerCooldownMs: 30_000,
-};
+import { WORKER_OPTIONS } from './worker-options.js';
 
 interface UpsertBody {
   allOrNone: boolean;
@@ -51,7 +41,7 @@ describe('CRM requests per finished call, through the real adapters', () => {
         });
       });
     const crm = createSalesforceAdapter(refreshSettings(), { logger: createLogger('silent') });
-    const worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: OPTIONS });
+    const worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
     await store.appendCallEvents(Array.from({ length: 1000 }, (_, i) => finishedCall(`sf-${i}`, { notes: `note ${i}` })).flat(), Date.now());
 
     const result = await worker.tick();
@@ -90,7 +80,7 @@ describe('CRM requests per finished call, through the real adapters', () => {
       { apiBaseUrl: 'https://api.hubapi.com', auth: { kind: 'private-app', accessToken: 'pat-na1-test' }, callIdProperty: 'cti_call_id', timeoutMs: 2000 },
       { logger: createLogger('silent') },
     );
-    const worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: OPTIONS });
+    const worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
     const calls = Array.from({ length: 1000 }, (_, i) => finishedCall(`hs-${i}`)).flat();
     // No record on these calls: the associations step has nothing to attach, so only upserts are sent.
     await store.appendCallEvents(calls.map((e) => (e.type === 'dialing' ? { ...e, record: null } : e)), Date.now());

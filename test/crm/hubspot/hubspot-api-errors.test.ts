@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
-import { API, SECONDLY_LIMIT, privateAppSettings, rejection, silentLogger } from './hubspot-test-kit.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
+import { API, SECONDLY_LIMIT, privateAppSettings } from './hubspot-test-kit.js';
 
 const PING = '/crm/v3/objects/contacts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import {
   ACCESS_TOKEN,
   API,
@@ -13,8 +14,6 @@ import {
   TOKEN_PATH,
   oauthSettings,
   privateAppSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
 } from './hubspot-test-kit.js';
 

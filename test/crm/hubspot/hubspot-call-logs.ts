@@ -1,4 +1,5 @@
 import type { CallLog } from '../../../connector/src/crm/call-log.js';
+import { answeredCall } from '../crm-test-kit.js';
 import { COMPANY_ID, CONTACT_ID } from './hubspot-records.js';
 
 /** Call logs for the HubSpot upsert tests, and HubSpot's documented batch answers. */
@@ -10,26 +11,13 @@ export const CONNECTED = 'f240bbac-87c9-4f6e-bf70-924b57d47db7';
 
 /** An answered outbound call to a contact, with HubSpot's "Connected" outcome as its disposition. */
 export function outboundToContact(overrides: Partial<CallLog> = {}): CallLog {
-  return {
-    callId: 'a84b4c76e66710@pc33.atlanta.example.com',
+  return answeredCall({
     ownerCrmId: '67890',
-    direction: 'outbound',
-    from: 'sip:agent7@pbx.demo.test',
-    to: '+442079460958',
     record: { objectType: 'Contact', id: CONTACT_ID },
-    startedAt: '2025-03-14T23:58:01.000Z',
-    answeredAt: '2025-03-14T23:58:09.000Z',
-    endedAt: '2025-03-15T00:01:21.000Z',
-    durationSeconds: 192,
-    holdSeconds: 0,
-    result: 'answered',
-    sipStatus: 200,
     disposition: CONNECTED,
     notes: 'Wants a quote <by Monday> & a call back.\nPrefers mornings.',
-    transferTarget: null,
-    subject: 'Outbound call to +44 20 7946 0958: answered, 3m 12s',
     ...overrides,
-  };
+  });
 }
 
 /** An inbound call from a company's number, busy on our side, with a disposition of our own (not a HubSpot GUID). */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { COMPANY_ID, COMPANY_PROPERTIES, CONTACT_ID, CONTACT_PROPERTIES, company, contact, searchAnswer } from './hubspot-records.js';
-import { API, privateAppSettings, rejection, silentLogger } from './hubspot-test-kit.js';
+import { API, privateAppSettings } from './hubspot-test-kit.js';
 
 const CONTACTS = '/crm/v3/objects/contacts/search';
 const COMPANIES = '/crm/v3/objects/companies/search';

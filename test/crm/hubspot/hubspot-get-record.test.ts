@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { COMPANY_ID, COMPANY_PROPERTIES, CONTACT_ID, CONTACT_PROPERTIES, NOT_FOUND, company, contact } from './hubspot-records.js';
-import { API, PRIVATE_APP_TOKEN, privateAppSettings, rejection, silentLogger } from './hubspot-test-kit.js';
+import { API, PRIVATE_APP_TOKEN, privateAppSettings } from './hubspot-test-kit.js';
 
 describe('HubSpot adapter: getRecord', () => {
   before(() => nock.disableNetConnect());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
+import { capturedLogger, rejection } from '../crm-test-kit.js';
 import { UPSERT_PATH, complete, itemError, multiStatus, outboundToContact, upserted } from './hubspot-call-logs.js';
 import { CONTACT_ID, contact, searchAnswer } from './hubspot-records.js';
 import {
@@ -12,10 +13,8 @@ import {
   REFRESH_TOKEN,
   SECOND_ACCESS_TOKEN,
   TOKEN_PATH,
-  capturedLogger,
   oauthSettings,
   privateAppSettings,
-  rejection,
   tokenResponse,
 } from './hubspot-test-kit.js';
 

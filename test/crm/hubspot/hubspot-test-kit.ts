@@ -1,10 +1,9 @@
-import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
-import { CrmError } from '../../../connector/src/crm/crm-error.js';
 import type { HubSpotSettings } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
 
-/** Shared fixtures for the HubSpot adapter tests: host, secrets, settings, documented error shapes. */
+/**
+ * Shared fixtures for the HubSpot adapter tests: host, secrets, settings, documented error shapes.
+ * Loggers, `rejection` and the call log every CRM's tests share are in `../crm-test-kit.ts`.
+ */
 
 export const API = 'https://api.hubapi.com';
 export const TOKEN_PATH = '/oauth/v1/token';
@@ -54,29 +53,3 @@ export const SECONDLY_LIMIT = {
   correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24',
   policyName: 'SECONDLY',
 };
-
-/** A pino logger at trace level, with no redaction, whose output the test can read. */
-export function capturedLogger(): { readonly logger: Logger; output(): string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), output: () => chunks.join('') };
-}
-
-/** A logger that drops everything. */
-export const silentLogger: Logger = pino({ level: 'silent' });
-
-/** The CrmError `promise` rejects with; fails the test when it resolves or rejects with anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<CrmError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof CrmError, `expected a CrmError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}

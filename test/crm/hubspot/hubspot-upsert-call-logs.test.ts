@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createHubSpotAdapter } from '../../../connector/src/crm/hubspot/hubspot-adapter.js';
+import { silentLogger } from '../crm-test-kit.js';
 import {
   COMPANY_LINKS_PATH,
   CONNECTED,
@@ -14,7 +15,7 @@ import {
   upserted,
 } from './hubspot-call-logs.js';
 import { COMPANY_ID, CONTACT_ID } from './hubspot-records.js';
-import { API, PRIVATE_APP_TOKEN, privateAppSettings, silentLogger } from './hubspot-test-kit.js';
+import { API, PRIVATE_APP_TOKEN, privateAppSettings } from './hubspot-test-kit.js';
 
 type Inputs = { inputs: { idProperty: string; id: string; objectWriteTraceId: string; properties: Record<string, string> }[] };
 

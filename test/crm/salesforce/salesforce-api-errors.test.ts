@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { CONTACT_ID, contact, queryResponse } from './salesforce-records.js';
 import {
   ACCESS_TOKEN,
@@ -11,8 +12,6 @@ import {
   SECOND_ACCESS_TOKEN,
   TOKEN_PATH,
   jwtSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
 } from './salesforce-test-kit.js';
 

@@ -3,6 +3,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import {
   ACCESS_TOKEN,
   API,
@@ -16,8 +17,6 @@ import {
   jwtSettings,
   keys,
   refreshSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
 } from './salesforce-test-kit.js';
 

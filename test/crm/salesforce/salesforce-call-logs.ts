@@ -1,4 +1,5 @@
 import type { CallLog } from '../../../connector/src/crm/call-log.js';
+import { answeredCall } from '../crm-test-kit.js';
 import { ACCOUNT_ID, CONTACT_ID, LEAD_ID } from './salesforce-records.js';
 
 /** Call logs as the outbox hands them to `upsertCallLogs`, and the Salesforce answers to an upsert. */
@@ -8,26 +9,13 @@ export const UPSERT_PATH = '/services/data/v62.0/composite/sobjects/Task/CTI_Cal
 
 /** An outbound call to a Contact, answered, with a disposition and notes, that started late on 14 March (UTC). */
 export function outboundToContact(overrides: Partial<CallLog> = {}): CallLog {
-  return {
-    callId: 'a84b4c76e66710@pc33.atlanta.example.com',
+  return answeredCall({
     ownerCrmId: OWNER_ID,
-    direction: 'outbound',
-    from: 'sip:agent7@pbx.demo.test',
-    to: '+442079460958',
     record: { objectType: 'Contact', id: CONTACT_ID },
-    startedAt: '2025-03-14T23:58:01.000Z',
-    answeredAt: '2025-03-14T23:58:09.000Z',
-    endedAt: '2025-03-15T00:01:21.000Z',
-    durationSeconds: 192,
-    holdSeconds: 0,
-    result: 'answered',
-    sipStatus: 200,
     disposition: 'Interested',
     notes: 'Wants a quote.\nCall back Monday.',
-    transferTarget: null,
-    subject: 'Outbound call to +44 20 7946 0958: answered, 3m 12s',
     ...overrides,
-  };
+  });
 }
 
 /** An inbound call from a Lead that the agent put on hold, then transferred; no disposition. */

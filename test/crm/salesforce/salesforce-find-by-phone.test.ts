@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { ACCOUNT_ID, CONTACT_ID, LEAD_ID, account, contact, lead } from './salesforce-records.js';
 import {
   API,
@@ -8,8 +9,6 @@ import {
   LOGIN,
   TOKEN_PATH,
   jwtSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
   unmatchedRequests,
 } from './salesforce-test-kit.js';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { ACCOUNT_ID, CONTACT_ID, LEAD_ID, account, contact, lead, queryResponse } from './salesforce-records.js';
-import { API, INSTANCE, LOGIN, TOKEN_PATH, jwtSettings, rejection, silentLogger, tokenResponse, unmatchedRequests } from './salesforce-test-kit.js';
+import { API, INSTANCE, LOGIN, TOKEN_PATH, jwtSettings, tokenResponse, unmatchedRequests } from './salesforce-test-kit.js';
 
 const CONTACT_SOQL =
   'SELECT Id, Name, Account.Name, MailingCountry, DoNotCall, Phone, MobilePhone, HomePhone, OtherPhone, AssistantPhone ' +

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter, type SalesforceSettings } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { capturedLogger, rejection } from '../crm-test-kit.js';
 import { UPSERT_PATH, failed, outboundToContact } from './salesforce-call-logs.js';
 import { CONTACT_ID, contact, queryResponse } from './salesforce-records.js';
 import {
@@ -13,11 +14,9 @@ import {
   REFRESH_TOKEN,
   SECOND_ACCESS_TOKEN,
   TOKEN_PATH,
-  capturedLogger,
   jwtSettings,
   keys,
   refreshSettings,
-  rejection,
   tokenResponse,
 } from './salesforce-test-kit.js';
 

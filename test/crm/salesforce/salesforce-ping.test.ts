@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import {
   API,
   INSTANCE,
   LOGIN,
   TOKEN_PATH,
   jwtSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
   unmatchedRequests,
 } from './salesforce-test-kit.js';

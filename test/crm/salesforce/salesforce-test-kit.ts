@@ -1,12 +1,11 @@
-import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { Writable } from 'node:stream';
 import nock from 'nock';
-import { pino, type Logger } from 'pino';
-import { CrmError } from '../../../connector/src/crm/crm-error.js';
 import type { SalesforceSettings } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
 
-/** Shared fixtures for the Salesforce adapter tests: hosts, secrets, settings, documented response shapes. */
+/**
+ * Shared fixtures for the Salesforce adapter tests: hosts, secrets, settings, documented response shapes.
+ * Loggers, `rejection` and the call log every CRM's tests share are in `../crm-test-kit.ts`.
+ */
 
 export const LOGIN = 'https://login.salesforce.com';
 export const INSTANCE = 'https://acme.my.salesforce.com';
@@ -56,32 +55,6 @@ export function tokenResponse(accessToken = ACCESS_TOKEN) {
 }
 
 export const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
-
-/** A pino logger at trace level, with no redaction, whose output the test can read. */
-export function capturedLogger(): { readonly logger: Logger; output(): string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), output: () => chunks.join('') };
-}
-
-/** A logger that drops everything, for tests that do not read logs. */
-export const silentLogger: Logger = pino({ level: 'silent' });
-
-/** The CrmError `promise` rejects with; fails the test when it resolves or rejects with anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<CrmError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof CrmError, `expected a CrmError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Counts requests nock had no interceptor for (with real network disabled, each one fails), until `stop()`. */
 export function unmatchedRequests(): { count(): number; stop(): void } {

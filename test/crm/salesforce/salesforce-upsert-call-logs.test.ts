@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { silentLogger } from '../crm-test-kit.js';
 import {
   SUBTYPE_NOT_UPDATABLE,
   UPSERT_PATH,
@@ -11,7 +12,7 @@ import {
   outboundToContact,
 } from './salesforce-call-logs.js';
 import { ACCOUNT_ID, CONTACT_ID, LEAD_ID } from './salesforce-records.js';
-import { ACCESS_TOKEN, INSTANCE, LOGIN, TOKEN_PATH, jwtSettings, silentLogger, tokenResponse } from './salesforce-test-kit.js';
+import { ACCESS_TOKEN, INSTANCE, LOGIN, TOKEN_PATH, jwtSettings, tokenResponse } from './salesforce-test-kit.js';
 
 type UpsertBody = { allOrNone: boolean; records: Record<string, unknown>[] };
 

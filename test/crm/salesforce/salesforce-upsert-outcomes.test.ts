@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import nock from 'nock';
 import type { CallLog } from '../../../connector/src/crm/call-log.js';
 import { createSalesforceAdapter } from '../../../connector/src/crm/salesforce/salesforce-adapter.js';
+import { rejection, silentLogger } from '../crm-test-kit.js';
 import { SUBTYPE_NOT_UPDATABLE, UPSERT_PATH, created, failed, manyLogs, outboundToContact } from './salesforce-call-logs.js';
 import {
   ACCESS_TOKEN,
@@ -11,8 +12,6 @@ import {
   SECOND_ACCESS_TOKEN,
   TOKEN_PATH,
   jwtSettings,
-  rejection,
-  silentLogger,
   tokenResponse,
 } from './salesforce-test-kit.js';
 

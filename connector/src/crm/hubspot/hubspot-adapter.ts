@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { CrmAdapter } from '../crm-adapter.js';
 import { CrmError } from '../crm-error.js';
 import type { CrmMatch, CrmObjectType } from '../crm-record.js';
+import { loggedRead } from '../logged-read.js';
 import { createApiClient, type HubSpotApiClient } from './hubspot-api-client.js';
 import { createCallUpsert, HUBSPOT_MAX_BATCH } from './hubspot-call-upsert.js';
+import { HUBSPOT } from './hubspot-crm-name.js';
 import { isHubSpotId, OBJECT_SPECS, propertiesOf, type HubSpotObjectSpec } from './hubspot-object-properties.js';
 import { companySearch, contactSearch, matchingPhone } from './hubspot-phone-search.js';
 import { toCrmRecord } from './hubspot-record-mapper.js';
@@ -58,14 +60,7 @@ export function createHubSpotAdapter(
   const doNotCall = settings.doNotCallProperty ?? null;
   const upsertCallLogs = createCallUpsert({ api, callIdProperty: settings.callIdProperty, logger });
 
-  const logged = <T>(operation: string, read: () => T): T => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof CrmError) logger.warn({ operation, kind: error.kind }, `HubSpot call failed: ${error.message}`);
-      throw error;
-    }
-  };
+  const logged = <T>(operation: string, read: () => T): T => loggedRead(logger, HUBSPOT, operation, read);
 
   const search = async (objectType: CrmObjectType, body: object | null, e164: string): Promise<CrmMatch[]> => {
     const spec = OBJECT_SPECS[objectType]!;

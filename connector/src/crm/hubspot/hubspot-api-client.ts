@@ -1,9 +1,12 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
+import { bearerJsonRequest } from '../bearer-json-request.js';
 import { CrmError } from '../crm-error.js';
+import { failedCrmCall } from '../failed-crm-call.js';
+import { sendCrmRequest, type CrmHttpResult } from '../send-crm-request.js';
 import { apiError } from './hubspot-api-error.js';
+import { HUBSPOT } from './hubspot-crm-name.js';
 import type { HubSpotToken, HubSpotTokenSource } from './hubspot-token-source.js';
-import { sendRequest, type HubSpotHttpResult } from './hubspot-transport.js';
 
 /** One call to the HubSpot API. */
 export interface HubSpotApiRequest {
@@ -39,17 +42,17 @@ export function createApiClient(deps: {
 }): HubSpotApiClient {
   const { http, tokens, logger } = deps;
 
-  const attempt = (token: HubSpotToken, request: HubSpotApiRequest): Promise<HubSpotHttpResult> =>
-    sendRequest(http, {
-      method: request.method,
-      url: `${deps.apiBaseUrl}${request.path}`,
-      headers: {
-        Authorization: `Bearer ${token.accessToken}`,
-        Accept: 'application/json',
-        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
-    });
+  const attempt = (token: HubSpotToken, request: HubSpotApiRequest): Promise<CrmHttpResult> =>
+    sendCrmRequest(
+      http,
+      bearerJsonRequest({
+        method: request.method,
+        url: `${deps.apiBaseUrl}${request.path}`,
+        accessToken: token.accessToken,
+        body: request.body,
+      }),
+      HUBSPOT,
+    );
 
   const call = async (request: HubSpotApiRequest, path: string): Promise<HubSpotApiResponse> => {
     const token = await tokens.get();
@@ -79,20 +82,13 @@ export function createApiClient(deps: {
         logger.debug({ operation, path, status: response.status, ms: Date.now() - started }, 'HubSpot call succeeded');
         return response;
       } catch (error) {
-        if (error instanceof CrmError) {
-          const { status, crmCode } = error.details;
-          const fields = { operation, path, ms: Date.now() - started, kind: error.kind, status, crmCode };
-          logger.warn(fields, `HubSpot call failed: ${error.message}`);
-          throw error;
-        }
-        logger.warn({ operation, path, kind: 'bad-response' }, 'HubSpot call failed unexpectedly');
-        throw new CrmError('bad-response', `HubSpot call ${path} failed unexpectedly`, { crm: 'hubspot' });
+        throw failedCrmCall(error, { crm: HUBSPOT, logger, operation, path, started });
       }
     },
   };
 }
 
-function parseBody(result: HubSpotHttpResult, path: string): unknown {
+function parseBody(result: CrmHttpResult, path: string): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(result.body);

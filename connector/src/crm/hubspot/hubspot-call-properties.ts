@@ -1,5 +1,7 @@
 import type { CallResult } from '../../domain/call-record.js';
 import type { CallLog } from '../call-log.js';
+import { callLogFacts } from '../call-log-facts.js';
+import { CALL_RESULT_WORDS } from '../call-result-words.js';
 
 /** `hs_call_status` per result. HubSpot has no "declined" (the callee refused: shown as busy) nor "abandoned". */
 const CALL_STATUS: Readonly<Record<CallResult, string>> = {
@@ -12,13 +14,9 @@ const CALL_STATUS: Readonly<Record<CallResult, string>> = {
   abandoned: 'FAILED',
 };
 
+/** The shared result words, with "abandoned" explained: HubSpot's status for it says only `FAILED`. */
 const RESULT_WORDS: Readonly<Record<CallResult, string>> = {
-  answered: 'Answered',
-  'no-answer': 'No answer',
-  busy: 'Busy',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
+  ...CALL_RESULT_WORDS,
   abandoned: 'Abandoned (the softphone stopped reporting before an answer)',
 };
 
@@ -62,21 +60,14 @@ export function callProperties(log: CallLog, callIdProperty: string): Record<str
  * `On hold: 1m 5s`. Notes are cut, never the facts.
  */
 export function callBody(log: CallLog): string {
-  const facts = [`Result: ${RESULT_WORDS[log.result]}${log.sipStatus === null ? '' : ` (SIP ${log.sipStatus})`}`];
   const disposition = log.disposition?.trim() ?? '';
-  if (disposition !== '' && !DISPOSITION_GUID.test(disposition)) facts.push(`Disposition: ${disposition}`);
-  if (log.transferTarget !== null) facts.push(`Transferred to: ${log.transferTarget}`);
-  if (log.holdSeconds > 0) facts.push(`On hold: ${durationText(log.holdSeconds)}`);
+  const ownText = disposition !== '' && !DISPOSITION_GUID.test(disposition);
+  const facts = callLogFacts(log, { resultWords: RESULT_WORDS, disposition: ownText ? disposition : undefined });
   const tail = facts.map(html).join('<br>');
   const notes = log.notes?.trim() ?? '';
   if (notes === '') return tail;
   const clipped = notes.length > NOTES_LIMIT ? `${notes.slice(0, NOTES_LIMIT)}...` : notes;
   return `${html(clipped)}<br><br>${tail}`;
-}
-
-/** Whether `startedAt` is a date; a log without one is rejected before any request. */
-export function hasValidStart(log: CallLog): boolean {
-  return !Number.isNaN(Date.parse(log.startedAt));
 }
 
 function html(text: string): string {
@@ -86,13 +77,4 @@ function html(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/\r?\n/g, '<br>');
-}
-
-function durationText(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = whole % 60;
-  if (h > 0) return `${h}h ${m}m ${s}s`;
-  return m > 0 ? `${m}m ${s}s` : `${s}s`;
 }

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { CallLog, CallLogOutcome } from '../call-log.js';
 import { CrmError } from '../crm-error.js';
+import { logUpsertSummary } from '../log-upsert-summary.js';
+import { sendableCallLogs } from '../sendable-call-logs.js';
 import type { HubSpotApiClient } from './hubspot-api-client.js';
 import { associateCalls, type CallLink } from './hubspot-associations.js';
 import { attributedKeys, errorText, isTransient, readBatchAnswer } from './hubspot-batch-answer.js';
-import { callProperties, hasValidStart } from './hubspot-call-properties.js';
+import { callProperties } from './hubspot-call-properties.js';
+import { HUBSPOT } from './hubspot-crm-name.js';
 import { isHubSpotId } from './hubspot-object-properties.js';
 
 /** HubSpot batch endpoints take at most 100 inputs. */
@@ -37,13 +40,7 @@ export function createCallUpsert(deps: {
     if (logs.length > HUBSPOT_MAX_BATCH) {
       throw new CrmError('bad-request', `At most ${HUBSPOT_MAX_BATCH} call logs per HubSpot upsert`, { crm: 'hubspot' });
     }
-    const byCallId = new Map<string, CallLog>();
-    for (const log of logs) byCallId.set(log.callId, log);
-    const outcomes = new Map<string, CallLogOutcome>();
-    const sendable = [...byCallId.values()].filter((log) => {
-      if (!hasValidStart(log)) outcomes.set(log.callId, reject(log.callId, 'INVALID_CALL_LOG', 'startedAt is not a date'));
-      return hasValidStart(log);
-    });
+    const { sendable, outcomes } = sendableCallLogs(logs);
     if (sendable.length > 0) {
       const stored = await upsert(sendable, outcomes);
       const links = sendable.flatMap((log): CallLink[] => {
@@ -56,7 +53,7 @@ export function createCallUpsert(deps: {
       for (const [callId, callObjectId] of stored) {
         outcomes.set(callId, failedLinks.get(callId) ?? { callId, outcome: 'stored', crmId: callObjectId });
       }
-      logSummary(logger, [...outcomes.values()], links.length);
+      logUpsertSummary(logger, HUBSPOT, [...outcomes.values()], { associations: links.length });
     }
     return logs.map((log) => outcomes.get(log.callId)!);
   };
@@ -110,13 +107,4 @@ function retry(callId: string, code: string, message: string): CallLogOutcome {
 
 function reject(callId: string, code: string, message: string): CallLogOutcome {
   return { callId, outcome: 'rejected', error: { code, message } };
-}
-
-function logSummary(logger: Logger, outcomes: readonly CallLogOutcome[], associations: number): void {
-  const count = (kind: CallLogOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
-  const codes = [...new Set(outcomes.flatMap((o) => (o.outcome === 'stored' ? [] : [o.error.code])))];
-  logger.info(
-    { operation: 'upsertCallLogs', stored: count('stored'), retry: count('retry'), rejected: count('rejected'), associations, codes },
-    'HubSpot call logs upserted',
-  );
 }

@@ -1,7 +1,13 @@
+import { countryCode, type CountryAliases } from '../country-code.js';
 import { CrmError } from '../crm-error.js';
 import type { CrmObjectType, CrmPhoneField, CrmRecord } from '../crm-record.js';
-import { countryCode } from './hubspot-country.js';
 import type { HubSpotObjectSpec } from './hubspot-object-properties.js';
+
+/**
+ * Country names HubSpot users type that are not the English short name of a country. Besides these, a country value is
+ * read as an English name or an alpha-2 code (`hs_country_region_code` holds one); `UK` is not a code, so it gives null.
+ */
+const COUNTRY_ALIASES: CountryAliases = { usa: 'US', 'united states of america': 'US', 'great britain': 'GB' };
 
 /**
  * Turns one HubSpot object (`{id, properties: {...}, createdAt, updatedAt, archived}`, property values are strings or
@@ -29,7 +35,7 @@ export function toCrmRecord(
   const name = spec.name
     .map((group) => group.map(value).filter((part): part is string => part !== null).join(' '))
     .find((joined) => joined !== '');
-  const country = spec.country.map((p) => countryCode(value(p))).find((code) => code !== null) ?? null;
+  const country = spec.country.map((p) => countryCode(value(p), COUNTRY_ALIASES)).find((code) => code !== null) ?? null;
   return {
     id,
     objectType,

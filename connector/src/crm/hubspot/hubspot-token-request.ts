@@ -1,7 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import { CrmError } from '../crm-error.js';
-import { faultText, readFault, scrub } from './hubspot-api-error.js';
-import { sendRequest } from './hubspot-transport.js';
+import { faultText } from '../fault-text.js';
+import { scrubSecrets } from '../scrub-secrets.js';
+import { sendCrmRequest } from '../send-crm-request.js';
+import { readFault } from './hubspot-api-error.js';
+import { HUBSPOT } from './hubspot-crm-name.js';
 
 /** The OAuth app's credentials: the refresh token a portal granted, and the app's client id and secret. */
 export interface HubSpotOAuthCredentials {
@@ -39,16 +42,20 @@ export async function refreshAccessToken(
     refresh_token: credentials.refreshToken,
   });
   const secrets = [credentials.clientSecret, credentials.refreshToken];
-  const result = await sendRequest(http, {
-    method: 'POST',
-    url: `${apiBaseUrl}/oauth/v1/token`,
-    data: form.toString(),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-  });
+  const result = await sendCrmRequest(
+    http,
+    {
+      method: 'POST',
+      url: `${apiBaseUrl}/oauth/v1/token`,
+      data: form.toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    },
+    HUBSPOT,
+  );
   if (result.status === 200) return parseToken(result.body, credentials.refreshToken, now());
   const fault = readFault(result.body);
   const details = { crm: 'hubspot', status: result.status, ...(fault.code ? { crmCode: fault.code } : {}) };
-  const said = faultText(result.status, fault.code, fault.message && scrub(fault.message, secrets));
+  const said = faultText(result.status, fault.code, fault.message && scrubSecrets(fault.message, secrets));
   if (result.status === 429) throw new CrmError('rate-limited', `HubSpot is limiting token refreshes (${said})`, details);
   if (result.status >= 500) {
     throw new CrmError('unavailable', `The HubSpot token service is unavailable (${said})`, details);

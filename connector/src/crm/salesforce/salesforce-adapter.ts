@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { CrmAdapter } from '../crm-adapter.js';
 import { CrmError } from '../crm-error.js';
 import { CRM_OBJECT_TYPES, type CrmMatch } from '../crm-record.js';
+import { loggedRead } from '../logged-read.js';
 import { createApiClient, type SalesforceApiClient } from './salesforce-api-client.js';
 import { createCallLogUpsert, SALESFORCE_MAX_BATCH } from './salesforce-call-log-upsert.js';
+import { SALESFORCE } from './salesforce-crm-name.js';
 import { selectList } from './salesforce-object-fields.js';
 import { matchingPhone } from './salesforce-phone-match.js';
 import { phoneSearchSosl } from './salesforce-phone-search.js';
@@ -49,16 +51,7 @@ export function createSalesforceAdapter(settings: SalesforceSettings, deps: { re
   const upsertCallLogs = createCallLogUpsert({ api, callIdField: settings.callIdField ?? DEFAULT_CALL_ID_FIELD, logger });
 
   /** Reads a response; an unreadable one is logged like a failed call before it is thrown. */
-  const logged = <T>(operation: string, read: () => T): T => {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof CrmError) {
-        logger.warn({ operation, kind: error.kind }, `Salesforce call failed: ${error.message}`);
-      }
-      throw error;
-    }
-  };
+  const logged = <T>(operation: string, read: () => T): T => loggedRead(logger, SALESFORCE, operation, read);
 
   return {
     name: 'salesforce',

@@ -1,10 +1,13 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
+import { bearerJsonRequest } from '../bearer-json-request.js';
 import { CrmError } from '../crm-error.js';
+import { failedCrmCall } from '../failed-crm-call.js';
+import { sendCrmRequest, type CrmHttpResult } from '../send-crm-request.js';
 import { apiError } from './salesforce-api-error.js';
+import { SALESFORCE } from './salesforce-crm-name.js';
 import type { SalesforceToken } from './salesforce-token-request.js';
 import type { SalesforceTokenSource } from './salesforce-token-source.js';
-import { sendRequest, type SalesforceHttpResult } from './salesforce-transport.js';
 
 /** One REST call under `{instance_url}/services/data/v{apiVersion}`. */
 export interface SalesforceApiRequest {
@@ -39,17 +42,17 @@ export function createApiClient(deps: {
   const { http, tokens, logger } = deps;
   const base = `/services/data/v${deps.apiVersion}`;
 
-  const attempt = async (token: SalesforceToken, request: SalesforceApiRequest): Promise<SalesforceHttpResult> =>
-    sendRequest(http, {
-      method: request.method,
-      url: `${token.instanceUrl}${base}${request.resource}`,
-      headers: {
-        Authorization: `Bearer ${token.accessToken}`,
-        Accept: 'application/json',
-        ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
-    });
+  const attempt = async (token: SalesforceToken, request: SalesforceApiRequest): Promise<CrmHttpResult> =>
+    sendCrmRequest(
+      http,
+      bearerJsonRequest({
+        method: request.method,
+        url: `${token.instanceUrl}${base}${request.resource}`,
+        accessToken: token.accessToken,
+        body: request.body,
+      }),
+      SALESFORCE,
+    );
 
   const call = async (request: SalesforceApiRequest, path: string): Promise<unknown> => {
     const token = await tokens.get();
@@ -80,15 +83,7 @@ export function createApiClient(deps: {
       logger.debug({ operation, path, ms: Date.now() - started }, 'Salesforce call succeeded');
       return body;
     } catch (error) {
-      if (error instanceof CrmError) {
-        const { status, crmCode } = error.details;
-        const ms = Date.now() - started;
-        const fields = { operation, path, ms, kind: error.kind, status, crmCode };
-        logger.warn(fields, `Salesforce call failed: ${error.message}`);
-        throw error;
-      }
-      logger.warn({ operation, path, kind: 'bad-response' }, 'Salesforce call failed unexpectedly');
-      throw new CrmError('bad-response', `Salesforce call ${path} failed unexpectedly`, { crm: 'salesforce' });
+      throw failedCrmCall(error, { crm: SALESFORCE, logger, operation, path, started });
     }
   };
 
@@ -98,7 +93,7 @@ export function createApiClient(deps: {
   };
 }
 
-function parseBody(result: SalesforceHttpResult, path: string): unknown {
+function parseBody(result: CrmHttpResult, path: string): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(result.body);

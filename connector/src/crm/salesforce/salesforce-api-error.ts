@@ -1,13 +1,13 @@
 import { CrmError } from '../crm-error.js';
-import type { SalesforceHttpResult } from './salesforce-transport.js';
+import { faultText } from '../fault-text.js';
+import { nonEmptyString } from '../non-empty-string.js';
+import type { CrmHttpResult } from '../send-crm-request.js';
 
 /** Salesforce's REST error shape: `[{"message": "...", "errorCode": "INVALID_FIELD", "fields": [...]}]`. */
 interface SalesforceApiFault {
   readonly errorCode: string | undefined;
   readonly message: string | undefined;
 }
-
-const MAX_MESSAGE = 300;
 
 /**
  * Reads the first error of a REST error body. Tolerant on purpose: a proxy or maintenance page may answer HTML or an
@@ -23,8 +23,8 @@ export function readApiFault(body: string): SalesforceApiFault {
   const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
   if (first === null || typeof first !== 'object') return { errorCode: undefined, message: undefined };
   const fault = first as Record<string, unknown>;
-  const errorCode = stringOrUndefined(fault.errorCode) ?? stringOrUndefined(fault.error);
-  const message = stringOrUndefined(fault.message) ?? stringOrUndefined(fault.error_description);
+  const errorCode = nonEmptyString(fault.errorCode) ?? nonEmptyString(fault.error);
+  const message = nonEmptyString(fault.message) ?? nonEmptyString(fault.error_description);
   return { errorCode, message };
 }
 
@@ -33,7 +33,7 @@ export function readApiFault(body: string): SalesforceApiFault {
  * 403 `REQUEST_LIMIT_EXCEEDED` and 429 -> `rate-limited`; other 403s -> `auth` (the integration user lacks a
  * permission); 404 -> `not-found`; 5xx -> `unavailable`; other 4xx -> `bad-request`; anything else -> `bad-response`.
  */
-export function apiError(result: SalesforceHttpResult, path: string): CrmError {
+export function apiError(result: CrmHttpResult, path: string): CrmError {
   const { status } = result;
   const { errorCode, message } = readApiFault(result.body);
   const details = { crm: 'salesforce', status, ...(errorCode ? { crmCode: errorCode } : {}) };
@@ -52,17 +52,4 @@ export function apiError(result: SalesforceHttpResult, path: string): CrmError {
   if (status >= 500) return new CrmError('unavailable', `Salesforce is unavailable (${said})`, details);
   if (status >= 400) return new CrmError('bad-request', `Salesforce rejected ${path} (${said})`, details);
   return new CrmError('bad-response', `Salesforce answered ${path} with unexpected HTTP ${status}`, details);
-}
-
-/**
- * `CODE: message` for an error message, clipped so a verbose page cannot flood logs. Callers scrub secrets from
- * `message` BEFORE this, or a clipped secret would no longer be recognised.
- */
-export function faultText(status: number, errorCode: string | undefined, message: string | undefined): string {
-  const text = `${errorCode ?? `HTTP ${status}`}${message ? `: ${message}` : ''}`;
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}...` : text;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
 import type { CallLog, CallLogOutcome } from '../call-log.js';
 import { CrmError } from '../crm-error.js';
+import { logUpsertSummary } from '../log-upsert-summary.js';
+import { sendableCallLogs } from '../sendable-call-logs.js';
 import type { SalesforceApiClient } from './salesforce-api-client.js';
-import { hasValidStart, taskRecord } from './salesforce-task-record.js';
+import { SALESFORCE } from './salesforce-crm-name.js';
+import { taskRecord } from './salesforce-task-record.js';
 import { outcomeOf, readUpsertResults, refusedSubtypeUpdate, type UpsertItem } from './salesforce-upsert-result.js';
 
 /** sObject Collections take at most 200 records per request. */
@@ -47,14 +50,7 @@ export function createCallLogUpsert(deps: {
     if (logs.length > SALESFORCE_MAX_BATCH) {
       throw new CrmError('bad-request', `At most ${SALESFORCE_MAX_BATCH} call logs per Salesforce upsert`, { crm: 'salesforce' });
     }
-    const byCallId = new Map<string, CallLog>();
-    for (const log of logs) byCallId.set(log.callId, log);
-    const outcomes = new Map<string, CallLogOutcome>();
-    const sendable: CallLog[] = [];
-    for (const log of byCallId.values()) {
-      if (hasValidStart(log)) sendable.push(log);
-      else outcomes.set(log.callId, invalidStart(log.callId));
-    }
+    const { sendable, outcomes } = sendableCallLogs(logs);
     if (sendable.length > 0) {
       const items = await upsert(sendable, true);
       const existing = sendable.filter((_, index) => refusedSubtypeUpdate(items[index]!));
@@ -64,14 +60,10 @@ export function createCallLogUpsert(deps: {
         const item = refusedSubtypeUpdate(items[index]!) ? again[next++]! : items[index]!;
         outcomes.set(log.callId, outcomeOf(log.callId, item, callIdField));
       });
-      logSummary(logger, [...outcomes.values()], existing.length);
+      logUpsertSummary(logger, SALESFORCE, [...outcomes.values()], { resentWithoutSubtype: existing.length });
     }
     return logs.map((log) => outcomes.get(log.callId)!);
   };
-}
-
-function invalidStart(callId: string): CallLogOutcome {
-  return { callId, outcome: 'rejected', error: { code: 'INVALID_CALL_LOG', message: 'startedAt is not a date' } };
 }
 
 /** A 404 on the collection resource means the field or the resource is unknown to the org, not a missing record. */
@@ -82,14 +74,5 @@ function missingField(error: unknown, callIdField: string): unknown {
     `Salesforce cannot upsert Tasks on ${callIdField}: check SF_CALL_ID_FIELD names an External ID field on Activity ` +
       'and SF_API_VERSION is 46.0 or later',
     error.details,
-  );
-}
-
-function logSummary(logger: Logger, outcomes: readonly CallLogOutcome[], resentWithoutSubtype: number): void {
-  const count = (kind: CallLogOutcome['outcome']) => outcomes.filter((o) => o.outcome === kind).length;
-  const codes = [...new Set(outcomes.flatMap((o) => (o.outcome === 'stored' ? [] : [o.error.code])))];
-  logger.info(
-    { operation: 'upsertCallLogs', stored: count('stored'), retry: count('retry'), rejected: count('rejected'), resentWithoutSubtype, codes },
-    'Salesforce call logs upserted',
   );
 }

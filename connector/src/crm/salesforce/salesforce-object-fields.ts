@@ -10,7 +10,7 @@ export interface SalesforcePhoneField {
  * Which Salesforce fields make up a `CrmRecord`, per object. Country comes from the address's text field
  * (`MailingCountry`, `Country`, `BillingCountry`), never from `*CountryCode`: those exist only in orgs with State and
  * Country picklists enabled, and asking for a field that does not exist fails the whole query with `INVALID_FIELD`.
- * `salesforce-country.ts` turns the text into ISO alpha-2.
+ * `countryCode` (`../country-code.ts`, with `SALESFORCE_COUNTRY_ALIASES`) turns the text into ISO alpha-2.
  */
 export interface SalesforceObjectFields {
   /** `null` when the object has no company (Account is the company). `Account.Name` is a relationship path. */

@@ -1,6 +1,7 @@
+import { countryCode } from '../country-code.js';
 import { CrmError } from '../crm-error.js';
 import { CRM_OBJECT_TYPES, type CrmObjectType, type CrmPhoneField, type CrmRecord } from '../crm-record.js';
-import { countryCode } from './salesforce-country.js';
+import { SALESFORCE_COUNTRY_ALIASES } from './salesforce-country-aliases.js';
 import { OBJECT_FIELDS } from './salesforce-object-fields.js';
 
 /** The object type named by a record's `attributes.type`, or null when it is not one we map. */
@@ -27,7 +28,7 @@ export function toCrmRecord(raw: unknown, objectType: CrmObjectType): CrmRecord 
     objectType,
     name,
     company: spec.company === null ? null : optionalText(path(raw, spec.company), spec.company),
-    country: countryCode(optionalText(field(raw, spec.country), spec.country)),
+    country: countryCode(optionalText(field(raw, spec.country), spec.country), SALESFORCE_COUNTRY_ALIASES),
     doNotCall: spec.doNotCall === null ? false : flag(field(raw, spec.doNotCall), spec.doNotCall),
     phones: spec.phones.flatMap(({ field: name, label }): CrmPhoneField[] => {
       const value = optionalText(field(raw, name), name);

@@ -1,6 +1,7 @@
 import type { CallLog } from '../call-log.js';
-import { RESULT_WORDS, taskDescription } from './salesforce-call-log-text.js';
+import { CALL_RESULT_WORDS } from '../call-result-words.js';
 import { isRecordId } from './salesforce-record-id.js';
+import { taskDescription } from './salesforce-task-description.js';
 
 /** The Task field that marks an activity as a call; Salesforce sets it on insert only (see `salesforce-call-log-upsert.ts`). */
 export const TASK_SUBTYPE = 'TaskSubtype';
@@ -27,7 +28,7 @@ export function taskRecord(log: CallLog, callIdField: string, options: { readonl
     ...(options.withSubtype ? { [TASK_SUBTYPE]: 'Call' } : {}),
     CallType: log.direction === 'inbound' ? 'Inbound' : 'Outbound',
     CallDurationInSeconds: Math.max(0, Math.round(log.durationSeconds)),
-    CallDisposition: clip(log.disposition?.trim() || RESULT_WORDS[log.result], 255),
+    CallDisposition: clip(log.disposition?.trim() || CALL_RESULT_WORDS[log.result], 255),
     CallObject: clip(log.callId, 255),
     Description: taskDescription(log),
     Status: 'Completed',
@@ -41,11 +42,6 @@ export function taskRecord(log: CallLog, callIdField: string, options: { readonl
     record.OwnerId = log.ownerCrmId;
   }
   return record;
-}
-
-/** Whether `startedAt` is a date Salesforce can be given; a log without one is rejected before any request. */
-export function hasValidStart(log: CallLog): boolean {
-  return !Number.isNaN(Date.parse(log.startedAt));
 }
 
 function clip(text: string, limit: number): string {

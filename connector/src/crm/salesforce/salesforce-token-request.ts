@@ -1,10 +1,13 @@
 import type { AxiosInstance } from 'axios';
 import { CrmError } from '../crm-error.js';
-import { faultText, readApiFault } from './salesforce-api-error.js';
-import type { SalesforceSettings } from './salesforce-adapter.js';
-import { createJwtAssertionSigner } from './salesforce-jwt-assertion.js';
+import { faultText } from '../fault-text.js';
+import { scrubSecrets } from '../scrub-secrets.js';
 import { isSecureOrLoopback } from '../secure-url.js';
-import { sendRequest } from './salesforce-transport.js';
+import { sendCrmRequest } from '../send-crm-request.js';
+import type { SalesforceSettings } from './salesforce-adapter.js';
+import { readApiFault } from './salesforce-api-error.js';
+import { SALESFORCE } from './salesforce-crm-name.js';
+import { createJwtAssertionSigner } from './salesforce-jwt-assertion.js';
 
 /** An access token and the org's instance, where every API call goes. */
 export interface SalesforceToken {
@@ -55,12 +58,16 @@ export function createTokenRequest(settings: SalesforceSettings, http: AxiosInst
       form.set('refresh_token', auth.refreshToken);
       secrets.push(auth.refreshToken, ...(auth.clientSecret !== null ? [auth.clientSecret] : []));
     }
-    const result = await sendRequest(http, {
-      method: 'POST',
-      url: endpoint,
-      data: form.toString(),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    });
+    const result = await sendCrmRequest(
+      http,
+      {
+        method: 'POST',
+        url: endpoint,
+        data: form.toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      },
+      SALESFORCE,
+    );
     if (result.status === 200) return parseToken(result.body);
     throw refusal(settings.auth.flow, result.status, result.body, secrets);
   };
@@ -96,9 +103,9 @@ function badToken(what: string): CrmError {
 
 function refusal(flow: SalesforceSettings['auth']['flow'], status: number, body: string, secrets: string[]): CrmError {
   const fault = readApiFault(body);
-  const errorCode = fault.errorCode && scrub(fault.errorCode, secrets);
+  const errorCode = fault.errorCode && scrubSecrets(fault.errorCode, secrets);
   const details = { crm: 'salesforce', status, ...(errorCode ? { crmCode: errorCode } : {}) };
-  const said = faultText(status, errorCode, fault.message && scrub(fault.message, secrets));
+  const said = faultText(status, errorCode, fault.message && scrubSecrets(fault.message, secrets));
   if (status === 429) return new CrmError('rate-limited', `Salesforce is limiting logins (${said})`, details);
   if (status >= 500) {
     return new CrmError('unavailable', `The Salesforce login service is unavailable (${said})`, details);
@@ -130,8 +137,4 @@ function hint(flow: SalesforceSettings['auth']['flow'], errorCode: string | unde
         ? "check SF_USERNAME, SF_LOGIN_URL (production or sandbox), the connected app's pre-authorized profiles or permission sets, and that its certificate matches SF_PRIVATE_KEY_FILE"
         : "check SF_REFRESH_TOKEN is still valid (revoked tokens and the connected app's refresh token policy end it) and SF_LOGIN_URL";
   }
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => (secret.length >= 8 ? out.split(secret).join('[redacted]') : out), text);
 }
