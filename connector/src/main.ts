@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     force.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await outbox.stop();
+    await outbox.stop(config.shutdownTimeoutMs);
     await crm.close();
     await store.close();
     clearTimeout(force);

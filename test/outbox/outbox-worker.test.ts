@@ -5,17 +5,7 @@ import { OutboxWorker, type OutboxWorkerOptions } from '../../connector/src/outb
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { finishedCall } from './call-events.js';
 import { ScriptedCrm } from './scripted-crm.js';
-
-const OPTIONS: OutboxWorkerOptions = {
-  flushWindowMs: 100,
-  batchSize: 200,
-  heartbeatTimeoutMs: 90_000,
-  retryBaseMs: 1000,
-  retryMaxMs: 60_000,
-  maxAttempts: 5,
-  breakerThreshold: 3,
-  breakerCooldownMs: 30_000,
-};
+import { WORKER_OPTIONS } from './worker-options.js';
 
 describe('outbox worker', () => {
   let store: SqliteStore;
@@ -25,7 +15,7 @@ describe('outbox worker', () => {
 
   function build(options: Partial<OutboxWorkerOptions> = {}, batch = 200) {
     crm = new ScriptedCrm(batch);
-    worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: { ...OPTIONS, ...options }, now: () => clock, random: () => 0.5 });
+    worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: { ...WORKER_OPTIONS, ...options }, now: () => clock, random: () => 0.5 });
   }
 
   beforeEach(() => {
@@ -191,5 +181,87 @@ describe('outbox worker', () => {
     assert.equal(log?.endedAt, new Date(start + 32_000).toISOString());
     const again = await worker.tick();
     assert.equal(again.ended, 0, 'a call is ended once');
+  });
+
+  it('keeps every log when the CRM rejects every request whatever it holds (a configuration fault), in a few requests', async () => {
+    crm.answer = () => {
+      throw new CrmError('bad-request', 'The external id field does not exist', { crm: 'scripted', status: 404, crmCode: 'NOT_FOUND' });
+    };
+    await post(...Array.from({ length: 200 }, (_, i) => finishedCall(`cfg-${i}`)));
+    await worker.tick();
+    assert.equal(crm.requests.length, 3, 'the batch, then the first two logs alone');
+    assert.deepEqual(await store.deadLetters(10), []);
+    assert.equal((await store.outboxCounts(clock)).pending, 200);
+  });
+
+  it('gives a log up to the dead letters after the CRM said "later" for it too many times', async () => {
+    crm.answer = (logs) => logs.map((l) => ({ callId: l.callId, outcome: 'retry' as const, error: { code: 'UNABLE_TO_LOCK_ROW', message: 'locked' } }));
+    await post(finishedCall('always-locked'));
+    for (let i = 0; i < WORKER_OPTIONS.maxAttempts; i++) {
+      await worker.tick();
+      clock += WORKER_OPTIONS.retryMaxMs;
+    }
+    assert.equal(crm.requests.length, WORKER_OPTIONS.maxAttempts);
+    const [dead] = await store.deadLetters(10);
+    assert.equal(dead?.lastError, 'UNABLE_TO_LOCK_ROW: locked (gave up after 5 attempts)');
+  });
+
+  it('sends nothing more to the CRM for heartbeats after a call was logged', async () => {
+    await post(finishedCall('done'));
+    await worker.tick();
+    await store.appendCallEvents([1, 2, 3].map((n) => ({ eventId: `late-hb-${n}`, callId: 'done', agentId: 'agent-1', occurredAt: new Date(clock).toISOString(), type: 'heartbeat' as const })), clock);
+    await worker.tick();
+    assert.equal(crm.requests.length, 1);
+  });
+
+  it('lets the widget’s own report of the end win over a heartbeat timeout', async () => {
+    const events = finishedCall('came-back', { talkSeconds: 300 });
+    await store.appendCallEvents(events.slice(0, 2), clock);
+    clock += 90_001;
+    await worker.tick();
+    assert.equal(crm.activities.get('came-back')?.durationSeconds, 0, 'first logged as ended at the last sign of life');
+    await store.appendCallEvents(events.slice(2), clock);
+    await worker.tick();
+    const log = crm.activities.get('came-back');
+    assert.equal(log?.durationSeconds, 300);
+    assert.equal(log?.result, 'answered');
+    assert.equal(crm.activities.size, 1);
+  });
+
+  it('does not end calls as silent before it has listened for a whole timeout since it started', async () => {
+    const events = finishedCall('during-restart');
+    await store.appendCallEvents(events.slice(0, 2), clock - 600_000);
+    const result = await worker.tick();
+    assert.equal(result.ended, 0, 'the widget may not have reconnected yet');
+    clock += 90_000;
+    assert.equal((await worker.tick()).ended, 1);
+  });
+
+  it('puts a call whose start was never reported in the dead letters, and logs it whole once the start arrives', async () => {
+    const events = finishedCall('no-start');
+    const [dialing, ...rest] = events;
+    await post(rest);
+    await worker.tick();
+    assert.equal(crm.requests.length, 0);
+    const [dead] = await store.deadLetters(10);
+    assert.equal(dead?.callId, 'no-start');
+    assert.match(dead?.lastError ?? '', /^MISSING_START: the widget never reported how this call started/);
+    await post([dialing!]);
+    await worker.tick();
+    assert.equal(crm.activities.get('no-start')?.direction, 'outbound');
+    assert.equal(crm.activities.get('no-start')?.to, '+14155552671');
+    assert.deepEqual(await store.deadLetters(10), []);
+  });
+
+  it('stops between batches and never rejects, leaving what was not sent in the outbox', async () => {
+    build({ batchSize: 1 });
+    crm.answer = () => {
+      void worker.stop();
+      return undefined;
+    };
+    await post(finishedCall('one'), finishedCall('two'), finishedCall('three'));
+    await worker.tick();
+    assert.equal(crm.requests.length, 1);
+    assert.equal((await store.outboxCounts(clock)).pending, 2);
   });
 });

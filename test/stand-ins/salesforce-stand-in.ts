@@ -23,6 +23,8 @@ export interface StandInOptions {
  */
 export class SalesforceStandIn {
   readonly tasks = new Map<string, StoredTask>();
+  /** Every Task insert the stand-in performed, in order: an external id appearing twice is a duplicate activity. */
+  readonly inserts: string[] = [];
   readonly counts = { requests: 0, tokenRequests: 0, upserts: 0, failedWhole: 0, expired: 0, locked: 0, created: 0, updated: 0 };
   private readonly validTokens = new Set<string>();
   private server: Server | null = null;
@@ -88,6 +90,11 @@ export class SalesforceStandIn {
         return { success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record', fields: [] }] };
       }
       const existing = this.tasks.get(key);
+      if (existing && 'TaskSubtype' in record) {
+        // As Salesforce does: TaskSubtype can be set when a Task is created, not changed by an update.
+        return { success: false, errors: [{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'Unable to create/update fields: TaskSubtype. Please check the security settings of this field and verify that it is read/write for your profile or permission set.', fields: ['TaskSubtype'] }] };
+      }
+      if (!existing) this.inserts.push(key);
       const id = (existing?.Id as string | undefined) ?? `00T${String(this.tasks.size + 1).padStart(15, '0')}`;
       this.tasks.set(key, { ...existing, ...record, Id: id });
       if (existing) this.counts.updated += 1;

@@ -76,7 +76,9 @@ export const configSchema = z.object({
 
   ADMIN_TOKEN: z
     .string()
-    .min(32, { message: 'must be at least 32 characters (generate one with: openssl rand -base64 32)' })
+    .regex(/^[A-Za-z0-9._~+/=-]{32,512}$/, {
+      message: 'must be 32 to 512 letters, digits or ._~+/=- (generate one with: openssl rand -base64 32)',
+    })
     .optional(),
   OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
   OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),

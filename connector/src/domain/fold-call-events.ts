@@ -51,7 +51,7 @@ interface Acc {
  * Times are written back as UTC ISO 8601 (`toISOString`), whatever offset the events used.
  */
 export function foldCallEvents(events: readonly CallEvent[]): CallRecord | null {
-  const timed = canonicalCallEvents(events);
+  const timed = withoutSupersededTimeout(canonicalCallEvents(events));
   const first = timed[0];
   const last = timed[timed.length - 1];
   if (first === undefined || last === undefined) {
@@ -163,4 +163,14 @@ function present(text: string | null): boolean {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * The connector's own `heartbeat-timeout` ending is a guess made while the widget was silent; once the widget reports
+ * how the call really ended (it reconnected, or the connector itself was down), that report wins.
+ */
+function withoutSupersededTimeout<T extends { readonly event: CallEvent }>(timed: readonly T[]): readonly T[] {
+  const reported = timed.some(({ event }) => event.type === 'ended' && event.cause !== 'heartbeat-timeout');
+  if (!reported) return timed;
+  return timed.filter(({ event }) => !(event.type === 'ended' && event.cause === 'heartbeat-timeout'));
 }

@@ -32,7 +32,17 @@ export async function foldPendingCalls(deps: {
         await deps.store.skipFold(callId, version);
         continue;
       }
-      const log = callLogFromRecord(record, await deps.ownerCrmId(record.agentId));
+      const owner = await deps.ownerCrmId(record.agentId);
+      const log = callLogFromRecord(record, owner);
+      if (!log && record.endedAt && record.direction === null) {
+        // The widget reported the end of a call but never its start: log what is known where an admin sees it,
+        // rather than wait forever. A `dialing`/`ringing` arriving later queues the complete log by itself.
+        const partial = callLogFromRecord({ ...record, direction: 'outbound', from: record.from ?? '', to: record.to ?? '' }, owner);
+        const deadReason = 'MISSING_START: the widget never reported how this call started (no dialing or ringing event); the direction and parties are unknown';
+        await deps.store.saveFold({ callId, version, record, log: partial, now: deps.now(), deadReason });
+        folded += 1;
+        continue;
+      }
       await deps.store.saveFold({ callId, version, record, log, now: deps.now() });
       folded += 1;
     }

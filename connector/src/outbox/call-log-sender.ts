@@ -23,11 +23,12 @@ export interface SendCounts {
 /**
  * Sends one batch of outbox entries to the CRM and records what became of each:
  * - stored: delivered (unless a newer version was queued meanwhile, which then goes out too);
- * - a per-item transient error, or a whole-request failure the CRM may recover from (outage, rate limit, timeout,
- *   expired credentials): retried with backoff, and the failure counts toward opening the circuit;
- * - a whole batch the CRM rejects as malformed: split in halves and sent again, so one bad log cannot hold back the
- *   others; a single rejected log goes to the dead letters with the CRM's reason;
- * - a log the CRM answered nothing for: retried, never assumed stored.
+ * - a whole-request failure the CRM recovers from (outage, rate limit, timeout, expired credentials): retried with
+ *   backoff, for as long as it takes, and counted toward opening the circuit;
+ * - a per-item "later" (a locked row) or no answer for a log: retried, up to `maxAttempts`, then a dead letter;
+ * - a batch the CRM rejects as a whole: searched for the logs it objects to, so one bad log cannot hold back the
+ *   others; those go to the dead letters with the CRM's reason. When every log is rejected alone, the request itself
+ *   is wrong (configuration): nothing is dead-lettered, everything is retried and an admin is told.
  */
 export class CallLogSender {
   constructor(
@@ -43,48 +44,86 @@ export class CallLogSender {
     },
   ) {}
 
+  /** Sends `batch` (at most the CRM's batch size) and records each log's fate; never throws for a CRM failure. */
   async send(batch: readonly OutboxEntry[], counts: SendCounts): Promise<void> {
-    if (batch.length === 0) return;
+    const rejected: Rejection[] = [];
+    const anyStored = await this.attempt(batch, counts, rejected);
+    if (rejected.length === 0) return;
+    if (anyStored || (batch.length === 1 && rejected.length === 1)) {
+      for (const { entry, reason } of rejected) await this.dead(entry, reason, counts);
+      return;
+    }
+    // The CRM rejected every request whatever it held: the request itself is wrong (a missing External ID field, an
+    // API version the org lacks), not the logs. Keep them all and let an admin fix the configuration.
+    this.deps.breaker.failure(this.deps.now());
+    this.deps.logger.error({ reason: rejected[0]?.reason, logs: rejected.length }, 'the CRM rejects every call log request: check the CRM settings');
+    for (const { entry, reason } of rejected) await this.retry(entry, reason, counts, false);
+  }
+
+  /**
+   * One request, and for a request the CRM rejects as a whole, a search for the logs it objects to: the first two
+   * alone (if both fail alone, the request is at fault and the search stops), then the rest in halves. Logs rejected
+   * alone are collected in `rejected`, to be judged by the caller. Returns whether any log was stored.
+   */
+  private async attempt(batch: readonly OutboxEntry[], counts: SendCounts, rejected: Rejection[]): Promise<boolean> {
+    if (batch.length === 0) return false;
     counts.requests += 1;
     let outcomes: CallLogOutcome[];
     try {
       outcomes = await this.deps.crm.upsertCallLogs({ logs: batch.map((e) => e.log) });
     } catch (error) {
-      await this.handleBatchFailure(batch, error, counts);
-      return;
+      const crmError = error instanceof CrmError ? error : null;
+      if (!crmError) this.deps.logger.error({ err: error }, 'sending call logs failed unexpectedly');
+      const reason = crmError ? describe(crmError) : 'unexpected error';
+      const itemFault = crmError?.kind === 'bad-request' || crmError?.kind === 'not-found' || crmError?.kind === 'bad-response';
+      if (!itemFault) {
+        await this.transientFailure(batch, crmError, reason, counts);
+        return false;
+      }
+      if (batch.length === 1) {
+        if (crmError?.kind === 'bad-response' && batch[0]!.attempts + 1 < this.deps.options.maxAttempts) {
+          await this.retry(batch[0]!, reason, counts, true);
+        } else {
+          rejected.push({ entry: batch[0]!, reason });
+        }
+        return false;
+      }
+      return this.search(batch, counts, rejected);
     }
     this.deps.breaker.success();
     const byCallId = new Map(outcomes.map((o) => [o.callId, o]));
+    let anyStored = false;
     for (const entry of batch) {
       const outcome = byCallId.get(entry.callId);
-      if (!outcome) await this.retry(entry, 'the CRM answered nothing for this call log', counts);
-      else if (outcome.outcome === 'stored') await this.stored(entry, outcome.crmId, counts);
-      else if (outcome.outcome === 'retry') await this.retry(entry, `${outcome.error.code}: ${outcome.error.message}`, counts);
+      if (!outcome) await this.retry(entry, 'NOT_CONFIRMED: the CRM answered nothing for this call log', counts, true);
+      else if (outcome.outcome === 'stored') {
+        anyStored = true;
+        await this.stored(entry, outcome.crmId, counts);
+      } else if (outcome.outcome === 'retry') await this.retry(entry, `${outcome.error.code}: ${outcome.error.message}`, counts, true);
       else await this.dead(entry, `${outcome.error.code}: ${outcome.error.message}`, counts);
     }
+    return anyStored;
   }
 
-  private async handleBatchFailure(batch: readonly OutboxEntry[], error: unknown, counts: SendCounts): Promise<void> {
-    const crmError = error instanceof CrmError ? error : null;
-    const reason = crmError ? `${crmError.kind}${crmError.details.crmCode ? ` ${crmError.details.crmCode}` : ''}: ${crmError.message}` : 'unexpected error';
-    if (!crmError) this.deps.logger.error({ err: error }, 'sending call logs failed unexpectedly');
-    if (crmError?.kind === 'bad-request' || crmError?.kind === 'not-found') {
-      if (batch.length > 1) {
-        const half = Math.ceil(batch.length / 2);
-        await this.send(batch.slice(0, half), counts);
-        await this.send(batch.slice(half), counts);
-        return;
-      }
-      await this.dead(batch[0]!, reason, counts);
-      return;
+  private async search(batch: readonly OutboxEntry[], counts: SendCounts, rejected: Rejection[]): Promise<boolean> {
+    const before = rejected.length;
+    let anyStored = await this.attempt(batch.slice(0, 1), counts, rejected);
+    anyStored = (await this.attempt(batch.slice(1, 2), counts, rejected)) || anyStored;
+    if (!anyStored && rejected.length - before === 2) {
+      for (const entry of batch.slice(2)) rejected.push({ entry, reason: rejected[before]!.reason });
+      return false;
     }
-    if (crmError?.kind === 'bad-response' && batch.length === 1 && batch[0]!.attempts + 1 >= this.deps.options.maxAttempts) {
-      await this.dead(batch[0]!, reason, counts);
-      return;
-    }
+    const rest = batch.slice(2);
+    const half = Math.ceil(rest.length / 2);
+    anyStored = (await this.attempt(rest.slice(0, half), counts, rejected)) || anyStored;
+    anyStored = (await this.attempt(rest.slice(half), counts, rejected)) || anyStored;
+    return anyStored;
+  }
+
+  private async transientFailure(batch: readonly OutboxEntry[], error: CrmError | null, reason: string, counts: SendCounts): Promise<void> {
     this.deps.breaker.failure(this.deps.now());
-    this.deps.logger.warn({ kind: crmError?.kind, crmCode: crmError?.details.crmCode, logs: batch.length }, 'CRM did not take the call logs; retrying later');
-    for (const entry of batch) await this.retry(entry, reason, counts);
+    this.deps.logger.warn({ kind: error?.kind, crmCode: error?.details.crmCode, logs: batch.length }, 'CRM did not take the call logs; retrying later');
+    for (const entry of batch) await this.retry(entry, reason, counts, false);
   }
 
   private async stored(entry: OutboxEntry, crmId: string, counts: SendCounts): Promise<void> {
@@ -93,7 +132,15 @@ export class CallLogSender {
     this.deps.onOutcome?.('stored');
   }
 
-  private async retry(entry: OutboxEntry, error: string, counts: SendCounts): Promise<void> {
+  /**
+   * Schedules another attempt. `itemFault` retries (the CRM answered for this log and said "later", or said nothing)
+   * are capped by `maxAttempts`, after which the log is a dead letter; outages never are: the CRM will come back.
+   */
+  private async retry(entry: OutboxEntry, error: string, counts: SendCounts, itemFault: boolean): Promise<void> {
+    if (itemFault && entry.attempts + 1 >= this.deps.options.maxAttempts) {
+      await this.dead(entry, `${error} (gave up after ${entry.attempts + 1} attempts)`, counts);
+      return;
+    }
     const { retryBaseMs, retryMaxMs } = this.deps.options;
     const delay = backoffDelay(entry.attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs }, this.deps.random);
     const now = this.deps.now();
@@ -108,4 +155,13 @@ export class CallLogSender {
     counts.dead += 1;
     this.deps.onOutcome?.('dead');
   }
+}
+
+interface Rejection {
+  readonly entry: OutboxEntry;
+  readonly reason: string;
+}
+
+function describe(error: CrmError): string {
+  return `${error.kind}${error.details.crmCode ? ` ${error.details.crmCode}` : ''}: ${error.message}`;
 }

@@ -32,7 +32,10 @@ export class OutboxWorker {
   private running: Promise<TickResult> | null = null;
   private endedSinceTick = 0;
   private stopped = true;
+  /** Set by `stop`: the pass in flight sends no further batch. */
+  private stopping = false;
   private readonly owners = new Map<string, string | null>();
+  private readonly createdAt: number;
 
   constructor(
     private readonly deps: {
@@ -47,6 +50,7 @@ export class OutboxWorker {
     },
   ) {
     const now = deps.now ?? Date.now;
+    this.createdAt = now();
     this.breaker = new CircuitBreaker(
       { threshold: deps.options.breakerThreshold, cooldownMs: deps.options.breakerCooldownMs },
       (from, to) => {
@@ -72,15 +76,26 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.schedule(0);
   }
 
-  /** Waits for the tick in flight, then stops. */
-  async stop(): Promise<void> {
+  /**
+   * Stops: no further pass starts, the pass in flight sends no further batch, and this waits for the request under
+   * way (at most `timeoutMs`). Never rejects: what was not sent stays in the outbox for the next start.
+   */
+  async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([this.running.then(() => undefined, (error: unknown) => this.deps.logger.error({ err: error }, 'outbox pass failed while stopping')), deadline]);
+    clearTimeout(timer);
   }
 
   /** Tells the worker that calls ended; a full batch is sent without waiting for the window. */
@@ -102,10 +117,15 @@ export class OutboxWorker {
     this.endedSinceTick = 0;
     const { store } = this.deps;
     const result: TickResult = { ended: 0, folded: 0, stored: 0, retried: 0, dead: 0, requests: 0 };
-    result.ended = await endSilentCalls({ store, now, timeoutMs: this.deps.options.heartbeatTimeoutMs });
+    // Silence is only evidence once this process has listened for a whole timeout: after an outage or a restart,
+    // widgets need that long to reconnect and report.
+    if (now() - this.createdAt >= this.deps.options.heartbeatTimeoutMs) {
+      result.ended = await endSilentCalls({ store, now, timeoutMs: this.deps.options.heartbeatTimeoutMs });
+    }
     result.folded = await foldPendingCalls({ store, now, logger: this.deps.logger, ownerCrmId: (id) => this.ownerCrmId(id) });
     const batchSize = Math.min(this.deps.options.batchSize, this.deps.crm.maxBatchSize);
-    while (this.breaker.allows(now())) {
+    while (!this.stopping) {
+      if (!this.breaker.allows(now())) break;
       const due = await store.dueOutbox(now(), batchSize);
       if (due.length === 0) break;
       await this.sender.send(due, result);

@@ -12,32 +12,41 @@ export class SqliteCallTables {
   private readonly updateFold;
   private readonly upsertOutbox;
   private readonly selectStale;
+  private readonly deadOnArrival;
   private readonly selectByRecord;
 
   constructor(private readonly db: Database.Database) {
     this.insertEvent = db.prepare(
       `INSERT INTO call_events (event_id, call_id, agent_id, type, occurred_at, received_at, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, event_id) DO NOTHING`,
     );
+    // A heartbeat only proves the widget is alive: it changes no field of the call, so it must not cause a refold
+    // and a fresh upsert of a delivered call (version 0 for a call known only from heartbeats so far).
     this.bumpCall = db.prepare(
-      `INSERT INTO calls (call_id, agent_id, version, last_received_at) VALUES (?, ?, 1, ?)
-       ON CONFLICT (call_id) DO UPDATE SET version = version + 1, last_received_at = MAX(last_received_at, excluded.last_received_at)`,
+      `INSERT INTO calls (call_id, agent_id, version, last_received_at) VALUES (@callId, @agentId, @bump, @receivedAt)
+       ON CONFLICT (call_id) DO UPDATE SET version = version + @bump,
+         last_received_at = MAX(last_received_at, excluded.last_received_at)`,
     );
     this.selectEvents = db.prepare('SELECT body FROM call_events WHERE call_id = ?');
     this.selectToFold = db.prepare(
       'SELECT call_id AS callId, version FROM calls WHERE folded_version < version ORDER BY last_received_at LIMIT ?',
     );
     this.updateFold = db.prepare(
-      `UPDATE calls SET folded_version = MAX(folded_version, ?), ended = ?, record_type = ?, record_id = ?,
-              started_at = ?, record = ? WHERE call_id = ?`,
+      `UPDATE calls SET folded_version = @version, ended = @ended, record_type = @recordType, record_id = @recordId,
+              started_at = @startedAt, record = @record WHERE call_id = @callId AND folded_version <= @version`,
     );
     this.upsertOutbox = db.prepare(
-      `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?)
+      `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?)
        ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
-         status = CASE WHEN outbox.delivered_version >= excluded.version THEN outbox.status ELSE 'pending' END,
+         status = 'pending',
          next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
-         attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END
-       WHERE excluded.version > outbox.version`,
+         attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END,
+         pending_since = CASE WHEN outbox.status = 'pending' THEN outbox.pending_since ELSE excluded.pending_since END
+       WHERE excluded.version > outbox.version AND excluded.log IS NOT outbox.log`,
+    );
+    this.deadOnArrival = db.prepare(
+      "UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE call_id = ? AND version = ? AND status = 'pending'",
     );
     this.selectStale = db.prepare(
       'SELECT call_id AS callId, agent_id AS agentId FROM calls WHERE ended = 0 AND last_received_at < ? ORDER BY last_received_at LIMIT ?',
@@ -55,7 +64,7 @@ export class SqliteCallTables {
         const result = this.insertEvent.run(e.eventId, e.callId, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
         if (result.changes === 1) {
           inserted += 1;
-          this.bumpCall.run(e.callId, e.agentId, receivedAt);
+          this.bumpCall.run({ callId: e.callId, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt });
         }
       }
       return { inserted, duplicates: events.length - inserted };
@@ -70,19 +79,22 @@ export class SqliteCallTables {
     return this.selectToFold.all(limit) as { callId: string; version: number }[];
   }
 
-  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }): void {
-    const { callId, version, record, log, now } = args;
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): void {
+    const { callId, version, record, log, now, deadReason } = args;
     this.db.transaction(() => {
-      this.updateFold.run(
+      const saved = this.updateFold.run({
         version,
-        record.endedAt ? 1 : 0,
-        record.record?.objectType ?? null,
-        record.record?.id ?? null,
-        record.startedAt,
-        JSON.stringify(record),
+        ended: record.endedAt ? 1 : 0,
+        recordType: record.record?.objectType ?? null,
+        recordId: record.record?.id ?? null,
+        startedAt: record.startedAt,
+        record: JSON.stringify(record),
         callId,
-      );
-      if (log) this.upsertOutbox.run(callId, version, JSON.stringify(log), now, now);
+      });
+      // A newer fold was saved meanwhile (another worker): this one is stale and must not requeue an older log.
+      if (saved.changes === 0) return;
+      if (log) this.upsertOutbox.run(callId, version, JSON.stringify(log), now, now, now);
+      if (log && deadReason) this.deadOnArrival.run(deadReason, now, callId, version);
     })();
   }
 

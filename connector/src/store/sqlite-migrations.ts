@@ -24,17 +24,17 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
         created_at  TEXT NOT NULL
       ) STRICT;
 
-      -- Every event as received, once per event id: the durable truth calls are folded from.
+      -- Every event as received, once per event id within its call: the durable truth calls are folded from.
       CREATE TABLE call_events (
-        event_id    TEXT PRIMARY KEY,
         call_id     TEXT NOT NULL,
+        event_id    TEXT NOT NULL,
         agent_id    TEXT NOT NULL,
         type        TEXT NOT NULL,
         occurred_at TEXT NOT NULL,
         received_at INTEGER NOT NULL,
-        body        TEXT NOT NULL
+        body        TEXT NOT NULL,
+        PRIMARY KEY (call_id, event_id)
       ) STRICT;
-      CREATE INDEX call_events_by_call ON call_events (call_id);
 
       -- One row per call: its folded record, whether new events wait to be folded, and the version of those events.
       CREATE TABLE calls (
@@ -63,6 +63,7 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
         attempts          INTEGER NOT NULL DEFAULT 0,
         next_attempt_at   INTEGER NOT NULL,
         last_error        TEXT,
+        pending_since     INTEGER,
         crm_id            TEXT,
         updated_at        INTEGER NOT NULL
       ) STRICT;

@@ -42,14 +42,15 @@ export class SqliteOutboxTable {
       `SELECT call_id, version, log, attempts, last_error FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?`,
     );
     this.replay = db.prepare(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE call_id = ? AND status = 'dead'`,
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, pending_since = ?
+       WHERE call_id = ? AND status = 'dead'`,
     );
     this.counts = db.prepare(
       `SELECT
          COALESCE(SUM(status = 'pending'), 0) AS pending,
          COALESCE(SUM(status = 'delivered'), 0) AS delivered,
          COALESCE(SUM(status = 'dead'), 0) AS dead,
-         MIN(CASE WHEN status = 'pending' THEN updated_at END) AS oldest
+         MIN(CASE WHEN status = 'pending' THEN pending_since END) AS oldest
        FROM outbox`,
     );
   }
@@ -75,7 +76,7 @@ export class SqliteOutboxTable {
   }
 
   replayDeadLetter(callId: string, now: number): boolean {
-    return this.replay.run(now, now, callId).changes === 1;
+    return this.replay.run(now, now, now, callId).changes === 1;
   }
 
   outboxCounts(now: number): OutboxCounts {

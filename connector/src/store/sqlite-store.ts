@@ -96,7 +96,7 @@ export class SqliteStore implements Store {
     return this.calls.callsToFold(limit);
   }
 
-  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }) {
+  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }) {
     this.calls.saveFold(args);
   }
 

@@ -55,8 +55,12 @@ export interface Store {
   callAgents(callIds: readonly string[]): Promise<Map<string, string>>;
   /** Calls with events not yet folded, oldest first. */
   callsToFold(limit: number): Promise<{ callId: string; version: number }[]>;
-  /** Stores a fold of `version`; with a log, (re)queues it for the CRM unless that version was delivered already. */
-  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number }): Promise<void>;
+  /**
+   * Stores a fold of `version`; with a log that differs from the queued one, (re)queues it for the CRM. With
+   * `deadReason`, the log goes straight to the dead letters instead, for an admin to see (a later fold with a complete
+   * log queues it again by itself).
+   */
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void>;
   /** Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. */
   skipFold(callId: string, version: number): Promise<void>;
   /** Calls not ended whose last event was received before `receivedBefore` (ms since epoch). */
