@@ -37,7 +37,7 @@ describe('call events API', () => {
     assert.equal(res.status, 202);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, { accepted: 2, duplicates: 0 });
-    const stored = await store.callEvents('call-1');
+    const stored = await store.callEvents('maria:call-1');
     assert.deepEqual(stored.map((e) => [e.type, e.agentId]).sort(), [['answered', 'maria'], ['dialing', 'maria']]);
   });
 
@@ -47,7 +47,7 @@ describe('call events API', () => {
     await post(app, 'maria-token-0123456789', { events: [event] }).expect(202);
     const again = await post(app, 'maria-token-0123456789', { events: [event, event] });
     assert.deepEqual(again.body, { accepted: 0, duplicates: 2 });
-    assert.equal((await store.callEvents('call-2')).length, 1);
+    assert.equal((await store.callEvents('maria:call-2')).length, 1);
   });
 
   it('refuses events without a valid agent token', async () => {
@@ -71,13 +71,13 @@ describe('call events API', () => {
     assert.match(res.body.error.message, /agentId/);
   });
 
-  it("refuses an event for another agent's call", async () => {
+  it("keeps each agent's leg of a shared Call-ID apart, as when two agents call each other through the proxy", async () => {
     const { app, store } = await withAgents();
-    await post(app, 'maria-token-0123456789', { events: [dialing('marias-call')] }).expect(202);
-    const res = await post(app, 'omar-token-0123456789', { events: [{ eventId: eventId(), callId: 'marias-call', occurredAt: now(), type: 'ended', cause: 'hangup' }] });
-    assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, 'CALL_OF_ANOTHER_AGENT');
-    assert.equal((await store.callEvents('marias-call')).length, 1);
+    await post(app, 'maria-token-0123456789', { events: [dialing('shared-call-id')] }).expect(202);
+    const omar = await post(app, 'omar-token-0123456789', { events: [dialing('shared-call-id', { direction: 'inbound', from: 'sip:maria@pbx.demo.test', to: 'sip:omar@pbx.demo.test' })] });
+    assert.equal(omar.status, 202);
+    assert.deepEqual((await store.callEvents('maria:shared-call-id')).map((e) => e.agentId), ['maria']);
+    assert.deepEqual((await store.callEvents('omar:shared-call-id')).map((e) => [e.agentId, (e as { direction?: string }).direction]), [['omar', 'inbound']]);
   });
 
   const invalid: [string, unknown, RegExp][] = [

@@ -69,7 +69,7 @@ describe('outbox worker', () => {
     crm.answer = (logs, n) =>
       n === 1
         ? logs.map((l) =>
-            l.callId === 'locked'
+            l.callId === 'agent-1:locked'
               ? { callId: l.callId, outcome: 'retry' as const, error: { code: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' } }
               : { callId: l.callId, outcome: 'stored' as const, crmId: 'T1' },
           )
@@ -78,7 +78,7 @@ describe('outbox worker', () => {
     await worker.tick();
     clock += 1000;
     await worker.tick();
-    assert.deepEqual(crm.requests.map((r) => r.map((l) => l.callId).sort()), [['fine', 'locked'], ['locked']]);
+    assert.deepEqual(crm.requests.map((r) => r.map((l) => l.callId).sort()), [['agent-1:fine', 'agent-1:locked'], ['agent-1:locked']]);
     assert.equal((await store.outboxCounts(clock)).delivered, 2);
   });
 
@@ -91,10 +91,11 @@ describe('outbox worker', () => {
     await worker.tick();
     const dead = await store.deadLetters(10);
     assert.equal(dead.length, 1);
+    assert.equal(dead[0]?.callId, 'agent-1:refused');
     assert.equal(dead[0]?.lastError, 'INVALID_CROSS_REFERENCE_KEY: invalid cross reference id');
     await worker.tick();
     assert.equal(crm.requests.length, 1, 'a dead letter is not retried by itself');
-    assert.equal(await store.replayDeadLetter('refused', clock), true);
+    assert.equal(await store.replayDeadLetter('agent-1:refused', clock), true);
     await worker.tick();
     assert.ok(crm.activities.has('refused'));
     assert.equal((await store.outboxCounts(clock)).dead, 0);
@@ -102,13 +103,13 @@ describe('outbox worker', () => {
 
   it('splits a batch the CRM rejects whole, so one bad log does not hold back the others', async () => {
     crm.answer = (logs) => {
-      if (logs.some((l) => l.callId === 'poison')) throw new CrmError('bad-request', 'JSON_PARSER_ERROR', { crm: 'scripted', status: 400 });
+      if (logs.some((l) => l.callId === 'agent-1:poison')) throw new CrmError('bad-request', 'JSON_PARSER_ERROR', { crm: 'scripted', status: 400 });
       return undefined;
     };
     await post(...['a', 'b', 'poison', 'c', 'd'].map((id) => finishedCall(id)));
     await worker.tick();
     assert.deepEqual([...crm.activities.keys()].sort(), ['a', 'b', 'c', 'd']);
-    assert.deepEqual((await store.deadLetters(10)).map((d) => d.callId), ['poison']);
+    assert.deepEqual((await store.deadLetters(10)).map((d) => d.callId), ['agent-1:poison']);
   });
 
   it('opens the circuit after repeated outages and sends nothing until the cooldown ends', async () => {
@@ -244,7 +245,7 @@ describe('outbox worker', () => {
     await worker.tick();
     assert.equal(crm.requests.length, 0);
     const [dead] = await store.deadLetters(10);
-    assert.equal(dead?.callId, 'no-start');
+    assert.equal(dead?.callId, 'agent-1:no-start');
     assert.match(dead?.lastError ?? '', /^MISSING_START: the widget never reported how this call started/);
     await post([dialing!]);
     await worker.tick();
@@ -263,5 +264,11 @@ describe('outbox worker', () => {
     await worker.tick();
     assert.equal(crm.requests.length, 1);
     assert.equal((await store.outboxCounts(clock)).pending, 2);
+  });
+
+  it('logs one activity per agent when two agents report the same Call-ID', async () => {
+    await post(finishedCall('shared', { agentId: 'agent-1', talkSeconds: 40 }), finishedCall('shared', { agentId: 'agent-2', talkSeconds: 40 }));
+    await worker.tick();
+    assert.deepEqual(crm.requests[0]?.map((l) => l.callId).sort(), ['agent-1:shared', 'agent-2:shared']);
   });
 });

@@ -9,6 +9,7 @@ export class ScriptedCrm implements CrmAdapter {
   readonly name = 'scripted';
   readonly maxBatchSize: number;
   readonly requests: CallLog[][] = [];
+  /** Stored logs by SIP Call-ID (the leg's agent prefix dropped: these tests have one agent), latest version. */
   readonly activities = new Map<string, CallLog>();
   /** Returns outcomes, throws to fail the whole request, or returns undefined to store every log. */
   answer: (logs: readonly CallLog[], request: number) => CallLogOutcome[] | undefined = () => undefined;
@@ -23,7 +24,7 @@ export class ScriptedCrm implements CrmAdapter {
     const outcomes = scripted ?? logs.map((l) => ({ callId: l.callId, outcome: 'stored' as const, crmId: `T-${l.callId}` }));
     for (const o of outcomes) {
       const log = logs.find((l) => l.callId === o.callId);
-      if (o.outcome === 'stored' && log) this.activities.set(o.callId, log);
+      if (o.outcome === 'stored' && log) this.activities.set(o.callId.slice(o.callId.indexOf(':') + 1), log);
     }
     return outcomes;
   }

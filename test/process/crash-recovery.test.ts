@@ -188,7 +188,7 @@ describe('crash recovery: SIGKILL while calls are posted and the CRM fails', fun
     let wrong = 0;
     for (let i = 0; i < CALLS; i++) {
       const want = expected(i);
-      const task = standIn.tasks.get(want.callId);
+      const task = standIn.tasks.get(`agent-1:${want.callId}`);
       const ok =
         task !== undefined &&
         task.CallDurationInSeconds === want.talkSeconds &&

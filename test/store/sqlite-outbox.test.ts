@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { CallLog } from '../../connector/src/crm/call-log.js';
 import { foldCallEvents } from '../../connector/src/domain/fold-call-events.js';
 import { callLogFromRecord } from '../../connector/src/domain/call-log-from-record.js';
+import { callLegKey } from '../../connector/src/domain/call-leg-key.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { finishedCall } from '../outbox/call-events.js';
 
@@ -14,7 +15,10 @@ describe('SQLite outbox versions', () => {
   });
   afterEach(() => store.close());
 
-  async function fold(callId: string, now: number): Promise<{ version: number; log: CallLog }> {
+  const leg = (callId: string) => callLegKey('agent-1', callId);
+
+  async function fold(sipCallId: string, now: number): Promise<{ version: number; log: CallLog }> {
+    const callId = leg(sipCallId);
     const [pending] = (await store.callsToFold(10)).filter((c) => c.callId === callId);
     assert.ok(pending, `${callId} has events to fold`);
     const record = foldCallEvents(await store.callEvents(callId))!;
@@ -31,7 +35,7 @@ describe('SQLite outbox versions', () => {
     const [due] = await store.dueOutbox(t0, 10);
     await store.appendCallEvents([wrapup], t0 + 1);
     await fold('c1', t0 + 1);
-    await store.markDelivered({ callId: 'c1', version: due!.version, crmId: '00T1', now: t0 + 2 });
+    await store.markDelivered({ callId: leg('c1'), version: due!.version, crmId: '00T1', now: t0 + 2 });
     const [still] = await store.dueOutbox(t0 + 2, 10);
     assert.ok(still, 'the correction is still due');
     assert.ok(still.version > first.version);
@@ -41,7 +45,7 @@ describe('SQLite outbox versions', () => {
   it('does not requeue a delivered call when a fold changes nothing in its log', async () => {
     await store.appendCallEvents(finishedCall('c2'), t0);
     const { version } = await fold('c2', t0);
-    await store.markDelivered({ callId: 'c2', version, crmId: '00T2', now: t0 });
+    await store.markDelivered({ callId: leg('c2'), version, crmId: '00T2', now: t0 });
     await store.appendCallEvents([{ eventId: 'dup-dialing', callId: 'c2', agentId: 'agent-1', occurredAt: new Date(t0 + 999_999).toISOString(), type: 'resumed' }], t0 + 5);
     await fold('c2', t0 + 5);
     assert.deepEqual(await store.dueOutbox(t0 + 10, 10), []);
@@ -51,10 +55,10 @@ describe('SQLite outbox versions', () => {
     const events = finishedCall('c3', { notes: 'final' });
     await store.appendCallEvents(events.slice(0, 1), t0);
     const [old] = await store.callsToFold(10);
-    const oldRecord = foldCallEvents(await store.callEvents('c3'))!;
+    const oldRecord = foldCallEvents(await store.callEvents(leg('c3')))!;
     await store.appendCallEvents(events.slice(1), t0 + 1);
     await fold('c3', t0 + 1);
-    await store.saveFold({ callId: 'c3', version: old!.version, record: oldRecord, log: null, now: t0 + 2 });
+    await store.saveFold({ callId: leg('c3'), version: old!.version, record: oldRecord, log: null, now: t0 + 2 });
     const [saved] = await store.recordCalls({ objectType: 'Contact', id: 'CON-0001' }, 10);
     assert.equal(saved?.notes, 'final');
   });
@@ -62,7 +66,7 @@ describe('SQLite outbox versions', () => {
   it('reports how long the oldest log has waited, across its retries', async () => {
     await store.appendCallEvents(finishedCall('c4'), t0);
     const { version } = await fold('c4', t0);
-    await store.markRetry({ callId: 'c4', version, nextAttemptAt: t0 + 60_000, error: 'HTTP 503', now: t0 + 500_000 });
+    await store.markRetry({ callId: leg('c4'), version, nextAttemptAt: t0 + 60_000, error: 'HTTP 503', now: t0 + 500_000 });
     assert.equal((await store.outboxCounts(t0 + 600_000)).oldestPendingAgeMs, 600_000);
   });
 
@@ -71,6 +75,6 @@ describe('SQLite outbox versions', () => {
     const b = finishedCall('call-b').map((e, i) => ({ ...e, eventId: a[i]!.eventId }));
     await store.appendCallEvents(a, t0);
     assert.deepEqual(await store.appendCallEvents(b, t0), { inserted: b.length, duplicates: 0 });
-    assert.equal((await store.callEvents('call-b')).length, b.length);
+    assert.equal((await store.callEvents(leg('call-b'))).length, b.length);
   });
 });

@@ -2,10 +2,14 @@ import type { CallDirection, CallRecordRef } from '../domain/call-event.js';
 import type { CallResult } from '../domain/call-record.js';
 
 /**
- * One finished call as every CRM adapter receives it to upsert. `callId` (the SIP Call-ID) is the external id: an
- * adapter MUST upsert on it so that a later wrap-up or correction updates the same activity, never a second one.
+ * One finished call as every CRM adapter receives it to upsert. `callId` is the external id: an adapter MUST upsert
+ * on it so that a later wrap-up or correction updates the same activity, never a second one.
  */
 export interface CallLog {
+  /**
+   * The agent's leg of the SIP Call-ID, `<agent>:<Call-ID>` (see `callLegKey`): both agents of an internal call
+   * report one Call-ID, and each gets an activity of its own.
+   */
   readonly callId: string;
   /** The agent's user id in the CRM (Salesforce OwnerId, HubSpot owner id), or null when unknown. */
   readonly ownerCrmId: string | null;

@@ -13,7 +13,6 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, message: 'Sign in: send the agent token as "Authorization: Bearer <token>".' },
   AGENT_DISABLED: { status: 403, message: 'This agent is disabled; ask an admin to enable it.' },
   ADMIN_ONLY: { status: 403, message: 'This route needs the admin token.' },
-  CALL_OF_ANOTHER_AGENT: { status: 403, message: 'This call belongs to another agent.' },
   AGENT_EXISTS: { status: 409, message: 'An agent with this id exists already.' },
   DEAD_LETTER_NOT_FOUND: { status: 404, message: 'There is no dead letter for this call.' },
   RECORD_NOT_FOUND: { status: 404, message: 'The CRM record does not exist or the connector cannot see it.' },

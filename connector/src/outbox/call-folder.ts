@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CallLog } from '../crm/call-log.js';
 import { callLogFromRecord } from '../domain/call-log-from-record.js';
 import { foldCallEvents } from '../domain/fold-call-events.js';
 import type { Store } from '../store/store.js';
@@ -33,11 +34,11 @@ export async function foldPendingCalls(deps: {
         continue;
       }
       const owner = await deps.ownerCrmId(record.agentId);
-      const log = callLogFromRecord(record, owner);
+      const log = asLeg(callLogFromRecord(record, owner), callId);
       if (!log && record.endedAt && record.direction === null) {
         // The widget reported the end of a call but never its start: log what is known where an admin sees it,
         // rather than wait forever. A `dialing`/`ringing` arriving later queues the complete log by itself.
-        const partial = callLogFromRecord({ ...record, direction: 'outbound', from: record.from ?? '', to: record.to ?? '' }, owner);
+        const partial = asLeg(callLogFromRecord({ ...record, direction: 'outbound', from: record.from ?? '', to: record.to ?? '' }, owner), callId);
         const deadReason = 'MISSING_START: the widget never reported how this call started (no dialing or ringing event); the direction and parties are unknown';
         await deps.store.saveFold({ callId, version, record, log: partial, now: deps.now(), deadReason });
         folded += 1;
@@ -47,4 +48,9 @@ export async function foldPendingCalls(deps: {
       folded += 1;
     }
   }
+}
+
+/** The CRM activity's external id is the leg, so each agent on a shared Call-ID gets an activity of its own. */
+function asLeg(log: CallLog | null, leg: string): CallLog | null {
+  return log && { ...log, callId: leg };
 }

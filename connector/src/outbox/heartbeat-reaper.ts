@@ -10,9 +10,10 @@ export async function endSilentCalls(deps: { store: Store; now: () => number; ti
   const now = deps.now();
   const silent = await deps.store.staleOpenCalls(now - deps.timeoutMs, 500);
   const endings: CallEvent[] = [];
-  for (const { callId, agentId } of silent) {
-    const events = await deps.store.callEvents(callId);
-    if (events.some((e) => e.type === 'ended')) continue;
+  for (const { callId: leg, agentId } of silent) {
+    const events = await deps.store.callEvents(leg);
+    const callId = events[0]?.callId;
+    if (callId === undefined || events.some((e) => e.type === 'ended')) continue;
     const lastSignOfLife = events.map((e) => e.occurredAt).sort().at(-1) ?? new Date(now).toISOString();
     endings.push({
       eventId: `heartbeat-timeout:${callId}`,

@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
+import { callLegKey } from '../domain/call-leg-key.js';
 import type { CallRecord } from '../domain/call-record.js';
 
-/** Call events, folded calls and the heartbeat sweep, on SQLite. Synchronous: better-sqlite3 commits on return. */
+/**
+ * Call events, folded calls and the heartbeat sweep, on SQLite. Synchronous: better-sqlite3 commits on return.
+ * Rows are keyed by call leg (`callLegKey`): the `call_id` columns hold `<agent>:<SIP Call-ID>`.
+ */
 export class SqliteCallTables {
   private readonly insertEvent;
   private readonly bumpCall;
@@ -61,10 +65,11 @@ export class SqliteCallTables {
     return this.db.transaction(() => {
       let inserted = 0;
       for (const e of events) {
-        const result = this.insertEvent.run(e.eventId, e.callId, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
+        const leg = callLegKey(e.agentId, e.callId);
+        const result = this.insertEvent.run(e.eventId, leg, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
         if (result.changes === 1) {
           inserted += 1;
-          this.bumpCall.run({ callId: e.callId, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt });
+          this.bumpCall.run({ callId: leg, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt });
         }
       }
       return { inserted, duplicates: events.length - inserted };

@@ -82,16 +82,6 @@ export class SqliteStore implements Store {
     return this.calls.callEvents(callId);
   }
 
-  async callAgents(callIds: readonly string[]): Promise<Map<string, string>> {
-    const select = this.db.prepare('SELECT agent_id FROM calls WHERE call_id = ?');
-    const owners = new Map<string, string>();
-    for (const id of new Set(callIds)) {
-      const row = select.get(id) as { agent_id: string } | undefined;
-      if (row) owners.set(id, row.agent_id);
-    }
-    return owners;
-  }
-
   async callsToFold(limit: number) {
     return this.calls.callsToFold(limit);
   }

@@ -34,8 +34,11 @@ export interface OutboxCounts {
  * Contract:
  * - `open` has applied every migration before the store is handed out; `ping` resolves only when a query round-trips;
  *   `close` is idempotent.
+ * - Calls are kept per leg: one agent's side of a SIP Call-ID (`callLegKey`). Every `callId` below, and in the outbox,
+ *   is that leg key; the events and records inside hold the SIP Call-ID itself.
  * - `appendCallEvents` MUST be durable when it resolves (the API answers 202 only then) and MUST ignore an event whose
- *   id it already holds. Every inserted event bumps its call's version, so a later fold supersedes an earlier one.
+ *   id its leg already holds. Every inserted event but a heartbeat bumps its leg's version, so a later fold
+ *   supersedes an earlier one.
  * - Outbox writes are conditional on the version they were read at: a log delivered while a newer version was
  *   written stays pending, so a correction is never lost.
  */
@@ -50,9 +53,8 @@ export interface Store {
   agentById(id: string): Promise<Agent | null>;
 
   appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }>;
-  callEvents(callId: string): Promise<CallEvent[]>;
-  /** The agent each of these calls belongs to, for the calls the store holds. */
-  callAgents(callIds: readonly string[]): Promise<Map<string, string>>;
+  /** The events of one call leg (`callLegKey(agentId, callId)`). */
+  callEvents(leg: string): Promise<CallEvent[]>;
   /** Calls with events not yet folded, oldest first. */
   callsToFold(limit: number): Promise<{ callId: string; version: number }[]>;
   /**
