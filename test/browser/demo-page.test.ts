@@ -11,6 +11,9 @@ import { createLogger } from '../../connector/src/observability/logger.js';
 import { createMetrics } from '../../connector/src/observability/metrics.js';
 import { NumberService } from '../../connector/src/services/number-service.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
+import { hashToken } from '../../connector/src/http/agent-auth.js';
+import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
+import { WORKER_OPTIONS } from '../outbox/worker-options.js';
 import { launchChromium } from './chromium.js';
 
 const OUTPUT_DIR = path.resolve('test-output');
@@ -23,12 +26,15 @@ describe('demo CRM page in Chromium', function () {
   let store: SqliteStore;
   let baseUrl: string;
   let page: Page;
+  let worker: OutboxWorker;
   const pageErrors: string[] = [];
 
   before(async () => {
     db = DemoCrmDb.open(':memory:');
     store = SqliteStore.open(':memory:');
     const crm = createDemoAdapter(db);
+    worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
+    await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken('maria-demo-token-0123456789') });
     const app = createApp({
       logger: createLogger('silent'),
       metrics: createMetrics({ collectProcessMetrics: false }),
@@ -116,5 +122,35 @@ describe('demo CRM page in Chromium', function () {
     await page.getByText(/^Could not open the record: No Lead with id LEA-9999 (in the demo CRM|exists in the CRM)/).waitFor();
     const expected404s = pageErrors.splice(0);
     assert.ok(expected404s.length > 0 && expected404s.every((e) => e.includes('404 (Not Found)')), expected404s.join('; '));
+  });
+
+  it('shows a call the widget reported on the record’s activity timeline, with its wrap-up', async () => {
+    const t = Date.now() - 600_000;
+    const at = (s: number) => new Date(t + s * 1000).toISOString();
+    const base = { callId: 'timeline-1@pbx.demo.test' };
+    const events = [
+      { ...base, eventId: 'tl-1', occurredAt: at(0), type: 'dialing', direction: 'outbound', from: 'sip:maria@pbx.demo.test', to: '+14155552671', record: { objectType: 'Contact', id: 'CON-0001' } },
+      { ...base, eventId: 'tl-2', occurredAt: at(3), type: 'answered' },
+      { ...base, eventId: 'tl-3', occurredAt: at(195), type: 'ended', cause: 'hangup', hungUpBy: 'remote' },
+      { ...base, eventId: 'tl-4', occurredAt: at(230), type: 'wrapup', disposition: 'Interested', notes: 'Wants pricing for 40 seats' },
+    ];
+    const res = await fetch(`${baseUrl}/api/v1/calls/events`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer maria-demo-token-0123456789', 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    });
+    assert.equal(res.status, 202);
+    assert.equal((await worker.tick()).stored, 1);
+
+    await page.goto(`${baseUrl}/#/Contact/CON-0001`);
+    const entry = page.locator('ol.timeline li');
+    await entry.waitFor();
+    const text = await entry.innerText();
+    assert.match(text, /^Outbound call to \+1 415 555 2671 — answered, 3m 12s/);
+    assert.match(text, /outbound · answered · 192s/);
+    assert.match(text, /Disposition: Interested/);
+    assert.match(text, /Wants pricing for 40 seats/);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'demo-timeline.png'), fullPage: true });
   });
 });
