@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     isShuttingDown: () => shuttingDown,
     adminToken: config.adminToken,
     onCallsEnded: (count) => outbox.nudge(count),
-    onReplay: () => outbox.nudge(Number.MAX_SAFE_INTEGER),
+    onReplay: () => outbox.wake(),
   });
 
   const server = await listen(app, config.port, config.host);

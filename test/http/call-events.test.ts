@@ -143,7 +143,7 @@ describe('admin API', () => {
     const { app } = buildTestApp({ adminToken: ADMIN });
     const outbox = await admin(app).get('/outbox');
     assert.deepEqual(outbox.body, { pending: 0, delivered: 0, dead: 0, oldestPendingAgeMs: 0, deadLetters: [] });
-    const replay = await admin(app).post('/outbox/dead-letters/nope/replay');
+    const replay = await admin(app).post('/outbox/dead-letters/agent-1:nope/replay');
     assert.equal(replay.status, 404);
     assert.equal(replay.body.error.code, 'DEAD_LETTER_NOT_FOUND');
   });

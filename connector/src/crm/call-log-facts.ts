@@ -1,7 +1,7 @@
 import type { CallResult } from '../domain/call-record.js';
 import type { CallLog } from './call-log.js';
 import { CALL_RESULT_WORDS } from './call-result-words.js';
-import { durationText } from './duration-text.js';
+import { formatTalkTime } from '../domain/call-log-subject.js';
 
 /**
  * What the connector knows about a call, one fact per line, in this order, for the text body of a CRM activity:
@@ -17,6 +17,6 @@ export function callLogFacts(
   const facts = [`Result: ${words[log.result]}${log.sipStatus === null ? '' : ` (SIP ${log.sipStatus})`}`];
   if (options.disposition !== undefined) facts.push(`Disposition: ${options.disposition}`);
   if (log.transferTarget !== null) facts.push(`Transferred to: ${log.transferTarget}`);
-  if (log.holdSeconds > 0) facts.push(`On hold: ${durationText(log.holdSeconds)}`);
+  if (log.holdSeconds > 0) facts.push(`On hold: ${formatTalkTime(log.holdSeconds)}`);
   return facts;
 }

@@ -11,7 +11,9 @@ const newAgent = z.strictObject({
   name: z.string({ message: 'must be a string' }).min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
   crmUserId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "must be the agent's CRM user id" }).nullable().default(null),
 });
-const callIdParams = z.object({ callId: z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be a SIP Call-ID' }) });
+const callIdParams = z.object({
+  callId: z.string().regex(/^[A-Za-z0-9._-]{1,64}:[\x21-\x7e]{1,200}$/, { message: 'must be a call leg: <agent id>:<SIP Call-ID>' }),
+});
 
 /** `/api/v1/admin`: agents and the outbox's dead letters. Needs the admin token. */
 export function adminRoutes(deps: { store: Store; adminToken: string | null; onReplay: () => void; now?: () => number }): Router {

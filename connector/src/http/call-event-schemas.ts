@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CRM_OBJECT_TYPES } from '../crm/crm-record.js';
+import { objectType, recordId } from './request-schemas.js';
 
 /** Widget clocks drift; a timestamp further than this from the connector's is a bug, not a call. */
 const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
@@ -20,10 +20,7 @@ const occurredAt = z
   })
   .transform((v) => new Date(v).toISOString());
 const record = z
-  .strictObject({
-    objectType: z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' }),
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' }),
-  })
+  .strictObject({ objectType, id: recordId })
   .nullable()
   .default(null);
 const text = (max: number) =>

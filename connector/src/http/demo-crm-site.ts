@@ -1,18 +1,14 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { DemoCrmDb } from '../crm/demo/demo-crm-db.js';
-import { CRM_OBJECT_TYPES } from '../crm/crm-record.js';
 import { AppError } from '../errors/app-error.js';
 import { DEMO_PUBLIC_DIR } from '../paths.js';
+import { objectType, recordParams } from './request-schemas.js';
 import { validate } from './validate.js';
 
 const listQuery = z.object({
   q: z.string().max(100, { message: 'must be at most 100 characters' }).optional(),
-  type: z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' }).optional(),
-});
-const recordParams = z.object({
-  objectType: z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' }),
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' }),
+  type: objectType.optional(),
 });
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CRM_OBJECT_TYPES } from '../crm/crm-record.js';
 
-const objectType = z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' });
-const recordId = z
+export const objectType = z.enum(CRM_OBJECT_TYPES, { message: 'must be one of Contact, Lead, Account' });
+export const recordId = z
   .string({ message: 'must be a string' })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' });
 /** Longer than any number with an extension; what the resolver refuses as too long still gets its own reason. */

@@ -101,7 +101,12 @@ export class OutboxWorker {
   /** Tells the worker that calls ended; a full batch is sent without waiting for the window. */
   nudge(endedCalls: number): void {
     this.endedSinceTick += endedCalls;
-    if (!this.stopped && this.endedSinceTick >= this.deps.options.batchSize && !this.running) this.schedule(0);
+    if (this.endedSinceTick >= this.deps.options.batchSize) this.wake();
+  }
+
+  /** Starts a pass now rather than at the end of the window (a replayed dead letter, a full batch). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
   }
 
   /** One pass; concurrent callers share the pass in flight. */
