@@ -1,0 +1,79 @@
+import type { SipAccount } from '../phone/sip-account.js';
+
+/** The agent as the connector knows it. */
+export interface AgentProfile {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What `GET /api/v1/agent/settings` answers: the agent, its SIP account and the tenant's call policy for display. */
+export interface AgentSettings {
+  readonly agent: AgentProfile;
+  /** Null when the admin has not given the agent a SIP account yet. */
+  readonly sip: SipAccount | null;
+  /** Seconds between heartbeats of a call in progress; the connector's heartbeat timeout is a few of these. */
+  readonly heartbeatIntervalS: number;
+  /** Dispositions offered in the wrap-up form. */
+  readonly dispositions: readonly string[];
+}
+
+/** The connector's answer to `POST /api/v1/resolve` (its `Resolution`). */
+export interface Resolution {
+  readonly kind: 'pstn' | 'internal';
+  readonly e164: string | null;
+  readonly sipUri: string;
+  readonly extension: string | null;
+  readonly display: string;
+  readonly country: string | null;
+  readonly contact: { readonly id: string; readonly objectType: string; readonly name: string; readonly company: string | null } | null;
+  readonly policy: { readonly allowed: boolean; readonly reason?: string; readonly code?: string };
+}
+
+/** `GET /api/v1/lookup` answer, for screen pops of inbound calls. */
+export interface LookupResult {
+  readonly e164: string | null;
+  readonly display: string;
+  readonly matches: readonly { readonly id: string; readonly objectType: string; readonly name: string; readonly company: string | null }[];
+}
+
+/** One call event as `POST /api/v1/calls/events` takes it (see connector/src/http/call-event-schemas.ts). */
+export type WidgetCallEvent = { readonly eventId: string; readonly callId: string; readonly occurredAt: string } & (
+  | { readonly type: 'dialing' | 'ringing'; readonly direction: 'inbound' | 'outbound'; readonly from: string; readonly to: string; readonly record: { readonly objectType: string; readonly id: string } | null }
+  | { readonly type: 'answered' | 'held' | 'resumed' | 'heartbeat' }
+  | { readonly type: 'transferred'; readonly target: string; readonly mode: 'blind' | 'attended' }
+  | { readonly type: 'ended'; readonly cause: 'hangup' | 'cancelled' | 'busy' | 'no-answer' | 'declined' | 'failed'; readonly sipStatus: number | null; readonly hungUpBy: 'agent' | 'remote' | 'system' | null }
+  | { readonly type: 'wrapup'; readonly disposition: string | null; readonly notes: string | null }
+);
+
+/** An error the connector answered, with its stable code and the message to show. */
+export class ConnectorError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+/**
+ * The widget's client of the connector's HTTP API.
+ *
+ * Contract:
+ * - Calls that answer (settings, resolve, lookup) reject with a `ConnectorError` carrying the connector's message, or
+ *   an Error saying the connector cannot be reached.
+ * - `report` MUST NOT lose an event: it queues it (kept in `sessionStorage` when there is one), sends in batches,
+ *   retries with backoff while the connector is unreachable or answers 5xx/429, and drops an event only on a 4xx that
+ *   names it invalid (logged). `flushWithBeacon` sends whatever is queued with `navigator.sendBeacon` when the page
+ *   goes away.
+ */
+export interface ConnectorApi {
+  settings(): Promise<AgentSettings>;
+  resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution>;
+  lookup(number: string): Promise<LookupResult>;
+  report(event: WidgetCallEvent): void;
+  /** Resolves when the queue is empty (tests, and before sign-out). */
+  drain(): Promise<void>;
+  flushWithBeacon(): void;
+}

@@ -1,0 +1,13 @@
+/** The agent's SIP account as the connector hands it to the widget. */
+export interface SipAccount {
+  /** Address of record: `sip:alice@example.com`. */
+  readonly aor: string;
+  readonly authorizationUsername: string;
+  readonly authorizationPassword: string;
+  /** `wss://sip.example.com:8443`; `ws://` is accepted only for a loopback host (local development). */
+  readonly wsServer: string;
+  /** Shown to the far end in `From`; null leaves it to the SIP server. */
+  readonly displayName: string | null;
+  /** STUN/TURN servers; empty by default, so nothing depends on a public STUN server unless configured. */
+  readonly iceServers: readonly { readonly urls: string | readonly string[]; readonly username?: string; readonly credential?: string }[];
+}
