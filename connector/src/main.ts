@@ -7,14 +7,18 @@ import { createApp } from './http/app.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
+import { SecretBox } from './secrets/secret-box.js';
+import { loadSecretsKey } from './secrets/secrets-key.js';
 import { NumberService } from './services/number-service.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 /** Reads the config, wires the parts, listens, and shuts down gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
+  let secrets: ReturnType<typeof loadSecretsKey>;
   try {
     config = loadConfig(process.env);
+    secrets = loadSecretsKey({ configured: config.secretsKey, dataDir: config.dataDir });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -24,6 +28,9 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
+  if (secrets.source === 'new-file') {
+    logger.warn({ file: secrets.file }, 'created a new secrets key file: back it up with the data folder, or set SECRETS_KEY; without it no stored SIP password can be read');
+  }
   const metrics = createMetrics({ collectProcessMetrics: true });
   const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'));
   const { adapter, demoDb } = createCrmAdapter(config, logger);
@@ -56,6 +63,8 @@ async function main(): Promise<void> {
     adminToken: config.adminToken,
     onCallsEnded: (count) => outbox.nudge(count),
     onReplay: () => outbox.wake(),
+    secretBox: new SecretBox(secrets.key),
+    softphone: config.softphone,
   });
 
   const server = await listen(app, config.port, config.host);

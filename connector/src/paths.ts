@@ -17,3 +17,6 @@ export const REPO_ROOT: string = (() => {
 })();
 
 export const DEMO_PUBLIC_DIR = path.join(REPO_ROOT, 'connector', 'public', 'demo');
+
+/** The widget bundle `npm run build` writes (`softphone.js`, `index.html`), served at `/widget/`. */
+export const WIDGET_DIST_DIR = path.join(REPO_ROOT, 'dist', 'widget');

@@ -123,7 +123,7 @@ describe('admin API', () => {
     const { app } = buildTestApp({ adminToken: ADMIN });
     const res = await admin(app).post('/agents', { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B' });
     assert.equal(res.status, 201);
-    assert.deepEqual(res.body.agent, { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B', disabled: false });
+    assert.deepEqual(res.body.agent, { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B', disabled: false, sip: null });
     assert.match(res.body.token, /^[A-Za-z0-9_-]{43}$/);
     await post(app, res.body.token, { events: [dialing('c')] }).expect(202);
     const twice = await admin(app).post('/agents', { id: 'lena', name: 'Again' });

@@ -9,7 +9,9 @@ import type { DialPlan } from '../../connector/src/domain/dial-plan.js';
 import { createApp } from '../../connector/src/http/app.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { createMetrics, type Metrics } from '../../connector/src/observability/metrics.js';
+import type { SecretBox } from '../../connector/src/secrets/secret-box.js';
 import { NumberService } from '../../connector/src/services/number-service.js';
+import type { SoftphoneSettings } from '../../connector/src/services/softphone-settings.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 
 export const DIAL_PLAN: DialPlan = Object.freeze({
@@ -33,6 +35,13 @@ export interface TestAppOptions {
   readonly demoSite?: boolean;
   readonly isShuttingDown?: () => boolean;
   readonly adminToken?: string;
+  /** Told how many calls a request ended, as `main.ts` tells the outbox. */
+  readonly onCallsEnded?: (count: number) => void;
+  /** Seals SIP passwords; a random key when left out. */
+  readonly secretBox?: SecretBox;
+  readonly softphone?: SoftphoneSettings;
+  /** The built widget's folder; a test gives a temporary one. */
+  readonly widgetDir?: string;
 }
 
 export interface TestApp {
@@ -88,8 +97,11 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     demoCrm: options.demoSite ? demoDb : null,
     isShuttingDown: options.isShuttingDown ?? (() => false),
     adminToken: options.adminToken ?? null,
-    onCallsEnded: () => {},
+    onCallsEnded: options.onCallsEnded ?? (() => {}),
     onReplay: () => {},
+    secretBox: options.secretBox,
+    softphone: options.softphone,
+    widgetDir: options.widgetDir,
   });
   return { app, store, metrics, demoDb, logs };
 }

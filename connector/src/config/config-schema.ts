@@ -1,6 +1,9 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { isSecureOrLoopback } from '../crm/secure-url.js';
+import { decodeSecretsKey } from '../secrets/secrets-key-text.js';
+import { DEFAULT_DISPOSITIONS } from '../services/softphone-settings.js';
+import { HOST_NAME, isSipWebSocketUrl, normaliseSipWebSocketUrl } from './sip-address-rules.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -14,7 +17,7 @@ const region = z
 
 const hostName = z
   .string()
-  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
+  .regex(HOST_NAME, {
     message: 'must be a bare host name such as pbx.example.com (no scheme, port, user or path)',
   });
 
@@ -55,6 +58,31 @@ const countryList = z
     message: 'must list only countries the phone-number library knows, such as US,CA,GB',
   });
 
+const sipWsUrl = z
+  .string()
+  .refine(isSipWebSocketUrl, {
+    message: 'must be a secure WebSocket URL such as wss://sip.example.com:8443 (ws:// only to 127.0.0.1, localhost or [::1])',
+  })
+  .transform(normaliseSipWebSocketUrl);
+
+/** STUN and TURN URLs as RFC 7064 and RFC 7065 write them: `stun:host[:port]`, `turn(s):host[:port][?transport=udp|tcp]`. */
+const iceServerUrl = /^(stun:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?|turns?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?)$/;
+const iceServers = z
+  .string()
+  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .refine((urls) => urls.every((u) => iceServerUrl.test(u)), {
+    message: 'must be a comma-separated list of stun:, turn: or turns: URLs such as stun:stun.example.com:3478,turns:turn.example.com:5349',
+  });
+
+/** What an agent may pick in the wrap-up form; the call event API takes dispositions up to 255 characters. */
+const dispositions = z
+  .string()
+  .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
+  .refine((list) => list.length >= 1 && list.length <= 50 && list.every((d) => d.length <= 255 && !/[\x00-\x1f\x7f]/.test(d)), {
+    message: 'must be a comma-separated list of 1 to 50 dispositions, each at most 255 characters',
+  })
+  .refine((list) => new Set(list.map((d) => d.toLowerCase())).size === list.length, { message: 'must not list a disposition twice' });
+
 /**
  * Every setting the connector reads, by environment variable name. The README's configuration table documents the
  * same names and defaults; `test/config` checks that the two agree.
@@ -80,6 +108,12 @@ export const configSchema = z.object({
       message: 'must be 32 to 512 letters, digits or ._~+/=- (generate one with: openssl rand -base64 32)',
     })
     .optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => decodeSecretsKey(v) !== null, {
+      message: 'must be 32 random bytes in base64, 44 characters (generate it with: openssl rand -base64 32)',
+    })
+    .optional(),
   OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
   OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),
   HEARTBEAT_TIMEOUT_MS: intIn(5000, 3600000).default(90000),
@@ -90,6 +124,9 @@ export const configSchema = z.object({
   BREAKER_COOLDOWN_MS: intIn(100, 3600000).default(30000),
 
   SIP_DOMAIN: hostName.default('pbx.demo.test'),
+  SIP_WS_URL: sipWsUrl.optional(),
+  ICE_SERVERS: iceServers.default([]),
+  WRAPUP_DISPOSITIONS: dispositions.default(() => [...DEFAULT_DISPOSITIONS]),
   SIP_USER_PHONE: bool.default(true),
   SIP_OUTBOUND_PREFIX: z
     .string()

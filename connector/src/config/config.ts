@@ -6,6 +6,7 @@ import type { DialPlan } from '../domain/dial-plan.js';
 import type { HubSpotSettings } from '../crm/hubspot/hubspot-adapter.js';
 import type { SalesforceSettings } from '../crm/salesforce/salesforce-adapter.js';
 import type { OutboxWorkerOptions } from '../outbox/outbox-worker.js';
+import { heartbeatIntervalS, type SoftphoneSettings } from '../services/softphone-settings.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 
 /** The connector's settings, parsed once at start and frozen. Only `main.ts` builds it; everything else is given it. */
@@ -25,6 +26,9 @@ export interface Config {
   readonly callPolicy: CallPolicy;
   readonly adminToken: string | null;
   readonly outbox: OutboxWorkerOptions;
+  /** `SECRETS_KEY` as given (base64 of 32 bytes), or null to use the key file in `dataDir`. Never logged. */
+  readonly secretsKey: string | null;
+  readonly softphone: SoftphoneSettings;
 }
 
 /** A setting is wrong or missing. `message` is one line naming the setting and what it must be. */
@@ -37,6 +41,7 @@ const SECRET_SETTINGS = new Set([
   'SF_REFRESH_TOKEN',
   'SF_CLIENT_SECRET',
   'ADMIN_TOKEN',
+  'SECRETS_KEY',
   'HUBSPOT_ACCESS_TOKEN',
   'HUBSPOT_CLIENT_SECRET',
   'HUBSPOT_REFRESH_TOKEN',
@@ -94,6 +99,14 @@ function toConfig(raw: RawConfig): Config {
       maxAttempts: raw.RETRY_MAX_ATTEMPTS,
       breakerThreshold: raw.BREAKER_THRESHOLD,
       breakerCooldownMs: raw.BREAKER_COOLDOWN_MS,
+    },
+    secretsKey: raw.SECRETS_KEY ?? null,
+    softphone: {
+      sipDomain: raw.SIP_DOMAIN.toLowerCase(),
+      wsServer: raw.SIP_WS_URL ?? null,
+      iceServers: raw.ICE_SERVERS.map((urls) => ({ urls })),
+      heartbeatIntervalS: heartbeatIntervalS(raw.HEARTBEAT_TIMEOUT_MS),
+      dispositions: raw.WRAPUP_DISPOSITIONS,
     },
   };
 }

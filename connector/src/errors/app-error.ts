@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   AGENT_DISABLED: { status: 403, message: 'This agent is disabled; ask an admin to enable it.' },
   ADMIN_ONLY: { status: 403, message: 'This route needs the admin token.' },
   AGENT_EXISTS: { status: 409, message: 'An agent with this id exists already.' },
+  AGENT_NOT_FOUND: { status: 404, message: 'There is no agent with this id.' },
   DEAD_LETTER_NOT_FOUND: { status: 404, message: 'There is no dead letter for this call.' },
   RECORD_NOT_FOUND: { status: 404, message: 'The CRM record does not exist or the connector cannot see it.' },
   NUMBER_UNUSABLE: { status: 422, message: 'The number cannot be dialled.' },
@@ -24,6 +25,11 @@ export const ERROR_CATALOGUE = {
   CRM_UNAVAILABLE: { status: 503, message: 'The CRM is not reachable right now; try again shortly.' },
   CRM_TIMEOUT: { status: 504, message: 'The CRM did not answer in time; try again shortly.' },
   NOT_READY: { status: 503, message: 'The connector is not ready.' },
+  WIDGET_NOT_BUILT: { status: 503, message: 'The softphone widget is not built; run npm run build on the connector.' },
+  SIP_PASSWORD_UNREADABLE: {
+    status: 500,
+    message: 'The connector cannot read this agent’s SIP password (its secrets key changed); an admin must set the SIP account again.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong in the connector; the error is logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

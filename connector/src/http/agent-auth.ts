@@ -8,26 +8,35 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+const TOKEN = /^[A-Za-z0-9._~+/=-]{16,512}$/;
+
 function bearer(header: string | undefined): string | null {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(header ?? '');
-  return match?.[1] ?? null;
+  const match = /^Bearer (\S+)$/.exec(header ?? '');
+  return match?.[1] !== undefined && TOKEN.test(match[1]) ? match[1] : null;
+}
+
+/**
+ * The enabled agent a token belongs to, or the error the API answers: 401 (with `WWW-Authenticate`) for no token or
+ * one nobody holds, 403 for a disabled agent. Shared by the bearer header and the beacon body, so both refuse alike.
+ */
+export async function agentForToken(store: Store, token: unknown, res: Response): Promise<Agent> {
+  if (typeof token !== 'string' || !TOKEN.test(token)) {
+    res.set('WWW-Authenticate', 'Bearer realm="connector"');
+    throw new AppError('UNAUTHENTICATED');
+  }
+  const agent = await store.agentByTokenHash(hashToken(token));
+  if (!agent) {
+    res.set('WWW-Authenticate', 'Bearer realm="connector", error="invalid_token"');
+    throw new AppError('UNAUTHENTICATED', 'The agent token is not valid; sign in again.');
+  }
+  if (agent.disabled) throw new AppError('AGENT_DISABLED');
+  return agent;
 }
 
 /** Requires a valid agent token; the agent is then `res.locals.agent`, the only source of who is acting. */
 export function requireAgent(store: Store): RequestHandler {
   return async (req, res, next) => {
-    const token = bearer(req.get('authorization'));
-    if (!token) {
-      res.set('WWW-Authenticate', 'Bearer realm="connector"');
-      throw new AppError('UNAUTHENTICATED');
-    }
-    const agent = await store.agentByTokenHash(hashToken(token));
-    if (!agent) {
-      res.set('WWW-Authenticate', 'Bearer realm="connector", error="invalid_token"');
-      throw new AppError('UNAUTHENTICATED', 'The agent token is not valid; sign in again.');
-    }
-    if (agent.disabled) throw new AppError('AGENT_DISABLED');
-    res.locals.agent = agent;
+    res.locals.agent = await agentForToken(store, bearer(req.get('authorization')), res);
     next();
   };
 }

@@ -53,9 +53,12 @@ export const callEventBody = z.discriminatedUnion(
   { message: 'must have a type: dialing, ringing, answered, held, resumed, transferred, ended, wrapup or heartbeat' },
 );
 
-export const callEventsBody = z.strictObject({
-  events: z
-    .array(callEventBody, { message: 'must be a list of call events' })
-    .min(1, { message: 'must hold at least one event' })
-    .max(200, { message: 'must hold at most 200 events; send the rest in another request' }),
-});
+const callEventList = z
+  .array(callEventBody, { message: 'must be a list of call events' })
+  .min(1, { message: 'must hold at least one event' })
+  .max(200, { message: 'must hold at most 200 events; send the rest in another request' });
+
+export const callEventsBody = z.strictObject({ events: callEventList });
+
+/** `POST /calls/events/beacon`: the same events, with the agent token in the body since a beacon cannot send headers. */
+export const callEventsBeaconBody = z.strictObject({ token: z.string(), events: callEventList });

@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import type { CallEvent } from '../domain/call-event.js';
-import type { Store } from '../store/store.js';
 import { currentAgent, requireAgent } from './agent-auth.js';
+import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { methodNotAllowed } from './error-handler.js';
 import { callEventsBody } from './call-event-schemas.js';
 import { recordParams } from './request-schemas.js';
@@ -11,18 +10,13 @@ import { validate } from './validate.js';
  * Call events in, call history out. Events are committed to the store before the 202, so a crash right after loses
  * nothing; the outbox worker takes them to the CRM from there.
  */
-export function callRoutes(deps: { store: Store; onEnded: (calls: number) => void; now?: () => number }): Router {
+export function callRoutes(deps: CallEventIntakeDeps): Router {
   const router = Router();
   const auth = requireAgent(deps.store);
 
   router.post('/calls/events', auth, async (req, res) => {
-    const agent = currentAgent(res);
     const body = validate(callEventsBody, req.body, 'body');
-    // Stored under this agent's leg of each call: nobody can add events to another agent's call.
-    const events = body.events.map((e) => ({ ...e, agentId: agent.id }) as CallEvent);
-    const { inserted, duplicates } = await deps.store.appendCallEvents(events, (deps.now ?? Date.now)());
-    deps.onEnded(events.filter((e) => e.type === 'ended').length);
-    res.status(202).json({ accepted: inserted, duplicates });
+    res.status(202).json(await takeCallEvents(deps, currentAgent(res), body.events));
   });
   router.all('/calls/events', methodNotAllowed(['POST']));
 

@@ -69,4 +69,21 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
       ) STRICT;
       CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';`,
   },
+  {
+    version: 3,
+    name: 'agent SIP accounts',
+    sql: `
+      -- One SIP account per agent. The password is only ever stored sealed (AES-256-GCM, see secrets/secret-box.ts);
+      -- a null domain, auth user or WebSocket server follows the tenant's default at the time it is read.
+      CREATE TABLE agent_sip_accounts (
+        agent_id        TEXT PRIMARY KEY REFERENCES agents(id) ON DELETE CASCADE,
+        username        TEXT NOT NULL,
+        domain          TEXT,
+        auth_user       TEXT,
+        password_sealed TEXT NOT NULL CHECK (password_sealed LIKE 'v1:%'),
+        display_name    TEXT,
+        ws_server       TEXT,
+        updated_at      TEXT NOT NULL
+      ) STRICT;`,
+  },
 ];

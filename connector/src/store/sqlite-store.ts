@@ -7,7 +7,8 @@ import type { CallRecord } from '../domain/call-record.js';
 import { SqliteCallTables } from './sqlite-call-tables.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteOutboxTable } from './sqlite-outbox-table.js';
-import type { Agent, OutboxCounts, OutboxEntry, Store } from './store.js';
+import { SqliteSipAccountTable } from './sqlite-sip-account-table.js';
+import type { Agent, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
 
 interface AgentRow {
   id: string;
@@ -25,10 +26,12 @@ export class SqliteStore implements Store {
   private closed = false;
   private readonly calls: SqliteCallTables;
   private readonly outbox: SqliteOutboxTable;
+  private readonly sipAccounts: SqliteSipAccountTable;
 
   private constructor(private readonly db: Database.Database) {
     this.calls = new SqliteCallTables(db);
     this.outbox = new SqliteOutboxTable(db);
+    this.sipAccounts = new SqliteSipAccountTable(db);
   }
 
   /** Opens (creating the folder and file if needed) and migrates. `file` may be `:memory:` for tests. */
@@ -58,10 +61,26 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
-  async createAgent(agent: Agent & { tokenHash: string }): Promise<void> {
-    this.db
-      .prepare('INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(agent.id, agent.name, agent.crmUserId, agent.tokenHash, agent.disabled ? 1 : 0, new Date().toISOString());
+  async createAgent(agent: Agent & { tokenHash: string; sip?: StoredSipAccount | null }): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(agent.id, agent.name, agent.crmUserId, agent.tokenHash, agent.disabled ? 1 : 0, new Date().toISOString());
+      if (agent.sip) this.sipAccounts.put(agent.id, agent.sip);
+    })();
+  }
+
+  async setAgentSip(agentId: string, sip: StoredSipAccount | null): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId)) return false;
+      if (sip) this.sipAccounts.put(agentId, sip);
+      else this.sipAccounts.remove(agentId);
+      return true;
+    })();
+  }
+
+  async agentSip(agentId: string): Promise<StoredSipAccount | null> {
+    return this.sipAccounts.get(agentId);
   }
 
   async agentByTokenHash(tokenHash: string): Promise<Agent | null> {

@@ -1,6 +1,7 @@
 import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import type { CallRecord } from '../domain/call-record.js';
+import type { SealedSecret } from '../secrets/secret-box.js';
 
 /** An agent as the connector knows it; the bearer token is kept only as a SHA-256 hash. */
 export interface Agent {
@@ -8,6 +9,19 @@ export interface Agent {
   readonly name: string;
   readonly crmUserId: string | null;
   readonly disabled: boolean;
+}
+
+/**
+ * An agent's SIP account as stored. The password is only ever held sealed; a null `domain`, `authUser` or `wsServer`
+ * means the default (the tenant's `SIP_DOMAIN`, the username, the tenant's `SIP_WS_URL`) whenever it is read.
+ */
+export interface StoredSipAccount {
+  readonly username: string;
+  readonly domain: string | null;
+  readonly authUser: string | null;
+  readonly sealedPassword: SealedSecret;
+  readonly displayName: string | null;
+  readonly wsServer: string | null;
 }
 
 /** One ended call's latest log waiting for (or refused by) the CRM. */
@@ -48,9 +62,13 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  createAgent(agent: Agent & { readonly tokenHash: string }): Promise<void>;
+  /** Creates the agent and, when given, its SIP account, in one transaction: both or neither. */
+  createAgent(agent: Agent & { readonly tokenHash: string; readonly sip?: StoredSipAccount | null }): Promise<void>;
   agentByTokenHash(tokenHash: string): Promise<Agent | null>;
   agentById(id: string): Promise<Agent | null>;
+  /** Sets or replaces (with null: removes) the agent's SIP account. False when there is no such agent. */
+  setAgentSip(agentId: string, sip: StoredSipAccount | null): Promise<boolean>;
+  agentSip(agentId: string): Promise<StoredSipAccount | null>;
 
   appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }>;
   /** The events of one call leg (`callLegKey(agentId, callId)`). */

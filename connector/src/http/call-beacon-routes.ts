@@ -1,0 +1,47 @@
+import express, { Router } from 'express';
+import { AppError } from '../errors/app-error.js';
+import { agentForToken } from './agent-auth.js';
+import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
+import { callEventsBeaconBody } from './call-event-schemas.js';
+import { methodNotAllowed } from './error-handler.js';
+import { validate } from './validate.js';
+
+/**
+ * `POST /calls/events/beacon`: the widget's last events, sent with `navigator.sendBeacon` as its page goes away.
+ *
+ * A beacon cannot set an `Authorization` header, and a cross-origin `application/json` body would need a CORS
+ * preflight that an unloading page never completes, so this one route takes `text/plain` holding the JSON
+ * `{"token", "events"}`. It must be mounted before the API's JSON-only guard; everything after the parsing is the events
+ * route's own code: the same token check and answers (401, 403), the same event schemas (400), the same durable 202.
+ */
+export function callBeaconRoutes(deps: CallEventIntakeDeps & { readonly bodyLimitBytes: number }): Router {
+  const router = Router();
+
+  router.post('/calls/events/beacon', express.text({ type: 'text/plain', limit: deps.bodyLimitBytes }), async (req, res) => {
+    if (!req.is('text/plain')) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Send the beacon body as text/plain holding JSON {"token", "events"} (got ${req.get('content-type') || 'no Content-Type'}).`,
+      );
+    }
+    const parsed = parseJson(req.body);
+    const agent = await agentForToken(deps.store, isObject(parsed) ? parsed.token : undefined, res);
+    const body = validate(callEventsBeaconBody, parsed, 'body');
+    res.status(202).json(await takeCallEvents(deps, agent, body.events));
+  });
+  router.all('/calls/events/beacon', methodNotAllowed(['POST']));
+
+  return router;
+}
+
+function parseJson(text: unknown): unknown {
+  try {
+    return JSON.parse(typeof text === 'string' ? text : '');
+  } catch {
+    throw new AppError('MALFORMED_JSON', 'The beacon body is not valid JSON; send {"token": "<agent token>", "events": [...]}.');
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { hashToken } from '../../connector/src/http/agent-auth.js';
+import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+
+const TOKEN = 'maria-token-0123456789';
+let n = 0;
+const answered = (callId: string) => ({ eventId: `b-${++n}`, callId, occurredAt: new Date().toISOString(), type: 'answered' });
+const ended = (callId: string) => ({ eventId: `b-${++n}`, callId, occurredAt: new Date().toISOString(), type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent' });
+
+async function appWithMaria(onEnded: (count: number) => void = () => {}) {
+  const built = buildTestApp({ onCallsEnded: onEnded });
+  await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken(TOKEN) });
+  await built.store.createAgent({ id: 'gone', name: 'Gone', crmUserId: null, disabled: true, tokenHash: hashToken('gone-token-0123456789') });
+  return built;
+}
+
+/** What `navigator.sendBeacon(url, string)` sends: a POST with `text/plain;charset=UTF-8`. */
+const beacon = (app: Parameters<typeof request>[0], body: string, type = 'text/plain;charset=UTF-8') =>
+  request(app).post('/api/v1/calls/events/beacon').set('Content-Type', type).send(body);
+
+describe('POST /api/v1/calls/events/beacon', () => {
+  afterEach(closeTestApps);
+
+  it('stores the events of a text/plain JSON body with the token inside, and answers 202 like the events route', async () => {
+    let endedCalls = 0;
+    const { app, store } = await appWithMaria((count) => (endedCalls += count));
+    const events = [answered('call-1'), ended('call-1')];
+    const res = await beacon(app, JSON.stringify({ token: TOKEN, events }));
+    assert.equal(res.status, 202);
+    assert.equal(res.headers['content-type'], JSON_TYPE);
+    assert.deepEqual(res.body, { accepted: 2, duplicates: 0 });
+    assert.deepEqual((await store.callEvents('maria:call-1')).map((e) => [e.eventId, e.agentId]).sort(), events.map((e) => [e.eventId, 'maria']).sort());
+    assert.equal(endedCalls, 1, 'the outbox is nudged for the ended call');
+  });
+
+  it('takes a plain text/plain Blob too, and counts events the JSON route already stored as duplicates', async () => {
+    const { app } = await appWithMaria();
+    const event = answered('call-2');
+    await request(app).post('/api/v1/calls/events').set('Authorization', `Bearer ${TOKEN}`).send({ events: [event] }).expect(202);
+    const res = await beacon(app, JSON.stringify({ token: TOKEN, events: [event, answered('call-2')] }), 'text/plain');
+    assert.equal(res.status, 202);
+    assert.deepEqual(res.body, { accepted: 1, duplicates: 1 });
+  });
+
+  it('answers 401 for a missing or unknown token and 403 for a disabled agent, storing nothing', async () => {
+    const { app, store } = await appWithMaria();
+    const missing = await beacon(app, JSON.stringify({ events: [answered('x')] }));
+    assert.equal(missing.status, 401);
+    assert.deepEqual(missing.body, { error: { code: 'UNAUTHENTICATED', message: 'Sign in: send the agent token as "Authorization: Bearer <token>".' } });
+    const unknown = await beacon(app, JSON.stringify({ token: 'nobody-holds-this-token-000', events: [answered('x')] }));
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.headers['www-authenticate'], 'Bearer realm="connector", error="invalid_token"');
+    assert.deepEqual(unknown.body, { error: { code: 'UNAUTHENTICATED', message: 'The agent token is not valid; sign in again.' } });
+    const disabled = await beacon(app, JSON.stringify({ token: 'gone-token-0123456789', events: [answered('x')] }));
+    assert.equal(disabled.status, 403);
+    assert.equal(disabled.body.error.code, 'AGENT_DISABLED');
+    assert.deepEqual(await store.callEvents('maria:x'), []);
+    assert.deepEqual(await store.callEvents('gone:x'), []);
+  });
+
+  it('validates the events with the events route’s schemas (400 naming the field) and stores none of a bad batch', async () => {
+    const { app, store } = await appWithMaria();
+    const res = await beacon(app, JSON.stringify({ token: TOKEN, events: [answered('call-3'), { ...answered('call-3'), type: 'exploded' }] }));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    assert.match(res.body.error.message, /^body\.events\.1\.type must have a type: dialing/);
+    assert.deepEqual(await store.callEvents('maria:call-3'), []);
+    const extra = await beacon(app, JSON.stringify({ token: TOKEN, events: [answered('call-3')], agentId: 'omar' }));
+    assert.equal(extra.status, 400);
+    assert.match(extra.body.error.message, /agentId/);
+  });
+
+  it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const { app } = await appWithMaria();
+    const res = await beacon(app, 'token=abc&events=');
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body, { error: { code: 'MALFORMED_JSON', message: 'The beacon body is not valid JSON; send {"token": "<agent token>", "events": [...]}.' } });
+  });
+
+  it('takes only text/plain: 415 for JSON or a form, so the token never travels another way', async () => {
+    const { app } = await appWithMaria();
+    const body = JSON.stringify({ token: TOKEN, events: [answered('c')] });
+    for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+      const res = await beacon(app, body, type);
+      assert.equal(res.status, 415, type);
+      assert.equal(res.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.equal(res.body.error.message, `Send the beacon body as text/plain holding JSON {"token", "events"} (got ${type}).`);
+    }
+  });
+
+  it('is the only route that takes text/plain: the events route still answers 415', async () => {
+    const { app } = await appWithMaria();
+    const res = await request(app).post('/api/v1/calls/events').set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'text/plain').send(JSON.stringify({ events: [answered('c')] }));
+    assert.equal(res.status, 415);
+    assert.equal(res.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 413 for a body over the limit, and 405 with Allow for other methods', async () => {
+    const built = buildTestApp({ bodyLimitBytes: 1024 });
+    const big = await beacon(built.app, JSON.stringify({ token: TOKEN, events: [{ ...answered('c'), pad: 'x'.repeat(2000) }] }));
+    assert.equal(big.status, 413);
+    assert.equal(big.body.error.code, 'PAYLOAD_TOO_LARGE');
+    const get = await request(built.app).get('/api/v1/calls/events/beacon');
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.allow, 'POST');
+  });
+
+  it('never logs the token it carries in its body', async () => {
+    const { app, logs } = await appWithMaria();
+    await beacon(app, JSON.stringify({ token: TOKEN, events: [answered('c')] })).expect(202);
+    await beacon(app, JSON.stringify({ token: TOKEN, events: [{ type: 'bad' }] })).expect(400);
+    assert.ok(logs.length > 0);
+    assert.ok(!JSON.stringify(logs).includes(TOKEN));
+  });
+});
