@@ -65,7 +65,9 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     assert.equal(call.direction, 'outbound');
     assert.equal(call.remote.user, NUMBER);
     const seen = await finished(far);
-    assert.equal(seen.received('INVITE')[0]?.headers['call-id']?.[0] ?? call.callId, call.callId);
+    const invite = seen.received('INVITE')[0];
+    assert.ok(invite, 'sipp received the INVITE');
+    assert.equal(headerValue(invite, 'Call-ID'), call.callId);
     assert.equal(alice.phone.calls.length, 0, 'an ended call leaves the list of calls in progress');
   });
 
@@ -267,5 +269,42 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     await second.hangup();
     await first.hangup();
     await finished(far);
+  });
+
+  it('ends a call the agent cancelled even when the answer to the CANCEL is lost with the old connection', async () => {
+    const agent = watchPhone(stack, 'alice', { cancelAnswerTimeoutMs: 1500 });
+    const callee = watchPhone(stack, 'bob');
+    phones.push(agent, callee);
+    await Promise.all([agent.phone.start(), callee.phone.start()]);
+    const call = await agent.phone.dial(target('bob'));
+    await waitFor('bob to ring', () => callee.calls[0]?.state === 'ringing');
+    await stack.restart();
+    await waitFor('registration to come back', () => agent.registrations.some((r) => r.state === 'reconnecting') && agent.phone.registration === 'registered', 15_000);
+    await call.hangup();
+    await ended(call);
+    assert.deepEqual(call.end, { cause: 'cancelled', sipStatus: 487, hungUpBy: 'agent' });
+    assert.equal(agent.phone.calls.length, 0, 'the call left the list, so the agent can sign out');
+  });
+
+  it('ends a call whose microphone was refused with the microphone message, and says so on the next dial', async () => {
+    const denied = watchPhone(stack, 'bob', {
+      sessionDescriptionHandlerFactory: () =>
+        ({
+          getDescription: () => Promise.reject(Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' })),
+          setDescription: () => Promise.resolve(),
+          hasDescription: () => true,
+          sendDtmf: () => false,
+          close: () => undefined,
+        }) as never,
+    });
+    phones.push(denied);
+    await denied.phone.start();
+    await assert.rejects(denied.phone.dial(target()), /blocked the microphone/);
+    const call = denied.calls[0]!;
+    await ended(call);
+    assert.deepEqual(call.end, { cause: 'failed', sipStatus: null, hungUpBy: 'system' });
+    assert.equal(call.problem?.code, 'microphone-denied');
+    await assert.rejects(denied.phone.dial(target()), /blocked the microphone/);
+    assert.equal(denied.calls.length, 1, 'no second call was started');
   });
 });

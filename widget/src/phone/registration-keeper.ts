@@ -44,6 +44,7 @@ export class RegistrationKeeper {
   private stopOnline: (() => void) | undefined;
   private wasRegistered = false;
   private generation = 0;
+  private staleTransport = false;
 
   constructor(private readonly options: RegistrationKeeperOptions) {
     this.registerer = new Registerer(options.ua, { expires: options.expiresS });
@@ -89,7 +90,12 @@ export class RegistrationKeeper {
   private async attempt(generation: number): Promise<void> {
     const { ua } = this.options;
     try {
-      if (!ua.isConnected()) await (ua.state === UserAgentState.Started ? ua.reconnect() : ua.start());
+      if (this.staleTransport && ua.isConnected()) {
+        this.staleTransport = false;
+        await ua.reconnect();
+      } else if (!ua.isConnected()) {
+        await (ua.state === UserAgentState.Started ? ua.reconnect() : ua.start());
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       this.options.log(`transport connect failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -110,6 +116,8 @@ export class RegistrationKeeper {
       this.transition('failed', problems.registrationRefused(outcome.status));
     } else {
       this.options.log(`REGISTER failed: ${outcome.status ?? 'no answer'}`);
+      // No answer on an open socket usually means a half-dead connection (NAT timeout, laptop sleep): start afresh.
+      if (outcome.status === null || outcome.status === 408) this.staleTransport = true;
       this.transition('reconnecting', problems.serverUnreachable(this.options.server));
       this.scheduleRetry();
     }

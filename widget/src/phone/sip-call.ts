@@ -4,7 +4,7 @@ import type { CallDirection, CallEnd, CallState } from './call-state.js';
 import { sendDigits } from './dtmf.js';
 import type { PhoneCall } from './phone-call.js';
 import type { PhoneProblem } from './phone-problem.js';
-import { problems } from './phone-problems.js';
+import { microphoneProblem, problems } from './phone-problems.js';
 
 /** How long to wait for the transfer target's NOTIFY 2xx before the attended transfer is declared failed. */
 const ATTENDED_TRANSFER_TIMEOUT_MS = 10_000;
@@ -27,6 +27,11 @@ export interface SipCallHooks {
   /** Digits sent as DTMF once an outbound call is answered (a number's extension), or null. */
   readonly extension: string | null;
   readonly extensionDelayMs: number;
+  /**
+   * After a CANCEL, how long to wait for the final answer before ending the call ourselves: a transaction that got a
+   * 1xx has no timer of its own in sip.js, and the 487 may have gone down a socket that died.
+   */
+  readonly cancelAnswerTimeoutMs: number;
   readonly local: string;
 }
 
@@ -99,20 +104,51 @@ export class SipCall implements PhoneCall {
   /** The INVITE could not be sent (no microphone, transport down). */
   failedToStart(problem: PhoneProblem): void {
     this.failure = problem;
-    if (this.state !== 'ended') this.finish();
+    if (this.state !== 'ended') {
+      this.finish();
+      return;
+    }
+    // sip.js terminates the session before its invite() rejects, so the end may already be out with a vaguer reason.
+    if (!this.finalResponse) {
+      this.update(() => {
+        this.end = { cause: 'failed', sipStatus: null, hungUpBy: 'system' };
+        this.problem = problem;
+      });
+    }
   }
 
   /** Gives up on an unanswered outbound call, logged as not answered. */
   async giveUp(): Promise<void> {
     if (this.state !== 'dialing' && this.state !== 'ringing') return;
     this.cancelledBy = 'system';
-    await (this.session as Inviter).cancel().catch((error: unknown) => this.hooks.log(`cancel failed: ${String(error)}`));
+    await this.cancel();
+  }
+
+  private async cancel(): Promise<void> {
+    const guard = setTimeout(() => {
+      if (this.state === 'ended') return;
+      this.hooks.log(`no final answer to the CANCEL of ${this.callId}; ending the call`);
+      void this.session.dispose().catch(() => undefined);
+      this.finish();
+    }, this.hooks.cancelAnswerTimeoutMs);
+    try {
+      await (this.session as Inviter).cancel();
+    } catch (error) {
+      clearTimeout(guard);
+      throw error;
+    }
   }
 
   async answer(): Promise<void> {
     if (this.direction !== 'inbound' || this.state !== 'ringing') throw new Error('Only a ringing incoming call can be answered.');
     await this.hooks.holdOthers(this);
-    await (this.session as Invitation).accept();
+    try {
+      await (this.session as Invitation).accept();
+    } catch (error) {
+      const problem = microphoneProblem(error) ?? problems.callFailed(null, error instanceof Error ? error.message : String(error));
+      this.failedToStart(problem);
+      throw new Error(problem.message);
+    }
   }
 
   async decline(): Promise<void> {
@@ -130,7 +166,7 @@ export class SipCall implements PhoneCall {
       await this.decline();
     } else {
       this.cancelledBy ??= 'agent';
-      await (this.session as Inviter).cancel();
+      await this.cancel();
     }
   }
 
@@ -222,7 +258,10 @@ export class SipCall implements PhoneCall {
   private async reinvite(options: { hold: boolean; offerOptions?: { iceRestart: boolean } }): Promise<void> {
     await Promise.race([this.acknowledged, new Promise((resolve) => setTimeout(resolve, ACK_WAIT_MS))]);
     const session = this.session;
-    session.sessionDescriptionHandlerOptionsReInvite = { ...session.sessionDescriptionHandlerOptionsReInvite, hold: options.hold } as never;
+    // sip.js keeps whatever options the last re-INVITE was given: rebuild them so one ICE restart does not stick.
+    const { offerOptions: _stale, ...kept } = session.sessionDescriptionHandlerOptionsReInvite as { offerOptions?: unknown };
+    void _stale;
+    session.sessionDescriptionHandlerOptionsReInvite = { ...kept, hold: options.hold } as never;
     return new Promise((resolve, reject) => {
       session
         .invite({

@@ -29,6 +29,8 @@ export interface SipPhoneOptions {
   readonly noAnswerTimeoutS?: number;
   /** Wait after answer before sending a number's extension, so the far end's menu is listening. */
   readonly extensionDelayMs?: number;
+  /** Give up waiting for the answer to a CANCEL after this long (default 64 x T1 = 32 s, RFC 3261 9.1). */
+  readonly cancelAnswerTimeoutMs?: number;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
 }
@@ -41,6 +43,7 @@ const DEFAULTS = {
   ringTimeoutS: 60,
   noAnswerTimeoutS: 45,
   extensionDelayMs: 1500,
+  cancelAnswerTimeoutMs: 32_000,
 };
 
 /** Builds the softphone for one agent's SIP account. */
@@ -173,12 +176,15 @@ export class SipPhone implements SoftPhone {
         requestDelegate: {
           onProgress: (response) => call.progressed(response.message.statusCode ?? 0),
           onReject: (response) => call.rejected(response),
+          // sip.js hands a 3xx to its own delegate and ends the session: we do not follow redirects, so it is a failure.
+          onRedirect: (response) => call.rejected(response),
         },
       });
     } catch (error) {
       const problem = microphoneProblem(error) ?? problems.callFailed(null, error instanceof Error ? error.message : String(error));
       if (problem.code.startsWith('microphone')) this.microphone = problem;
       call.failedToStart(problem);
+      this.clearRingTimer(call);
       throw new Error(problem.message);
     }
     return call;
@@ -218,6 +224,7 @@ export class SipPhone implements SoftPhone {
       local: this.ua.configuration.uri.user ?? '',
       extension,
       extensionDelayMs: this.settings.extensionDelayMs,
+      cancelAnswerTimeoutMs: this.settings.cancelAnswerTimeoutMs,
       onChange: (changed) => this.emitter.emit('callchange', changed),
       holdOthers: (except) => this.holdOthers(except),
       onEstablished: (established, s) => {
