@@ -1,0 +1,180 @@
+import { beaconBodies } from './beacon-bodies.js';
+import { ConnectorError, type AgentSettings, type ConnectorApi, type LookupResult, type Resolution, type WidgetCallEvent } from './connector-api.js';
+import { browserTimers, type FetchLike, type SendBeacon, type StorageLike, type Timers } from './connector-ports.js';
+import { readConnectorAnswer } from './connector-response.js';
+import { ConnectorUnreachableError } from './connector-unreachable-error.js';
+import { EventQueue } from './event-queue.js';
+import { EventSender } from './event-sender.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-delay.js';
+
+export interface HttpConnectorApiOptions {
+  /** The connector's origin (`https://cti.example.com`), or `''` for the page's own. */
+  readonly baseUrl: string;
+  /** The agent token sent with every request; null before sign-in (events then wait in the queue). */
+  readonly token: () => string | null;
+  /**
+   * Where queued events are kept across page loads: `sessionStorage` (per tab, so two tabs never overwrite each
+   * other's queue); null keeps them in memory only.
+   */
+  readonly storage: StorageLike | null;
+  /** The storage key; scope it to the agent (see {@link eventQueueKey}) so one agent's events never go with another's token. */
+  readonly storageKey: string;
+  readonly fetch?: FetchLike;
+  /** `navigator.sendBeacon` when the browser has it. */
+  readonly sendBeacon?: SendBeacon | null;
+  readonly timers?: Timers;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly retry?: RetryPolicy;
+  /** Longest wait for one answer before it counts as unreachable. */
+  readonly requestTimeoutMs?: number;
+  /** Told of events the connector refused as invalid; they will never be sent again. */
+  readonly onDropped?: (events: readonly WidgetCallEvent[], error: ConnectorError) => void;
+}
+
+/**
+ * `ConnectorApi` over `fetch`: the connector's JSON API for settings, resolve and lookup, and a durable queue for call
+ * events (see `EventSender` for how they are sent, retried and dropped).
+ */
+/** The live client of each stored queue: a new client on the same storage and key takes over from the old one. */
+const LIVE_CLIENTS = new WeakMap<StorageLike, Map<string, HttpConnectorApi>>();
+
+export class HttpConnectorApi implements ConnectorApi {
+  private readonly fetch: FetchLike;
+  private readonly timers: Timers;
+  private readonly queue: EventQueue;
+  private readonly sender: EventSender;
+  private readonly timeoutMs: number;
+  private readonly sendBeacon: SendBeacon | null;
+
+  constructor(private readonly options: HttpConnectorApiOptions) {
+    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.timers = options.timers ?? browserTimers;
+    this.timeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.sendBeacon = options.sendBeacon === undefined ? browserBeacon() : options.sendBeacon;
+    this.takeOverQueue();
+    this.queue = new EventQueue(options.storage, options.storageKey);
+    this.sender = new EventSender({
+      queue: this.queue,
+      post: (events) => this.send('POST', '/api/v1/calls/events', { events }),
+      canSend: () => options.token() !== null,
+      timers: this.timers,
+      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
+      onDropped: options.onDropped ?? (() => undefined),
+    });
+    // Events a previous page load left queued go out now, not at the next call.
+    this.sender.kick();
+  }
+
+  settings(): Promise<AgentSettings> {
+    return this.ask<AgentSettings>('GET', '/api/v1/agent/settings');
+  }
+
+  resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution> {
+    const record = args.record ? { recordId: args.record.id, objectType: args.record.objectType } : {};
+    return this.ask<Resolution>('POST', '/api/v1/resolve', { number: args.number, ...record });
+  }
+
+  lookup(number: string): Promise<LookupResult> {
+    return this.ask<LookupResult>('GET', `/api/v1/lookup?number=${encodeURIComponent(number)}`);
+  }
+
+  report(event: WidgetCallEvent): void {
+    this.queue.push(event);
+    this.sender.kick();
+  }
+
+  drain(): Promise<void> {
+    return this.sender.drain();
+  }
+
+  /**
+   * Hands every queued event to `sendBeacon` (chunked under its 64 KiB limit) for the beacon route. The events stay
+   * queued: a beacon may be lost, and the next page load sends them again (the connector ignores the duplicates).
+   */
+  flushWithBeacon(): void {
+    const token = this.options.token();
+    if (!token || !this.sendBeacon || this.queue.length === 0) return;
+    const url = `${this.base()}/api/v1/calls/events/beacon`;
+    for (const body of beaconBodies(token, this.queue.all())) {
+      if (!this.sendBeacon(url, body)) return;
+    }
+  }
+
+  /** Stops retrying (a client replaced, or tests); queued events stay in storage. */
+  stop(): void {
+    this.sender.stop();
+  }
+
+  /**
+   * Two live clients on one stored queue would overwrite each other's copy (signing in again with the same token
+   * while events are still queued): the older one stops, and this one, reading the same storage, sends its events.
+   */
+  private takeOverQueue(): void {
+    const { storage, storageKey } = this.options;
+    if (!storage) return;
+    const clients = LIVE_CLIENTS.get(storage) ?? new Map<string, HttpConnectorApi>();
+    LIVE_CLIENTS.set(storage, clients);
+    clients.get(storageKey)?.stop();
+    clients.set(storageKey, this);
+  }
+
+  private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.send(method, path, body);
+    } catch (error) {
+      throw new ConnectorUnreachableError(undefined, { cause: error });
+    }
+    if (!response.ok) throw (await readConnectorAnswer(response)).error;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ConnectorError(response.status, 'BAD_RESPONSE', 'The connector sent an answer the widget cannot read; check the connector address.');
+    }
+  }
+
+  /** One request with the token and a time limit; rejects only when no answer came. */
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = this.options.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const abort = new AbortController();
+    const timer = this.timers.setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    try {
+      return await this.fetch(`${this.base()}${path}`, {
+        method,
+        headers,
+        signal: abort.signal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } finally {
+      this.timers.clearTimeout(timer);
+    }
+  }
+
+  private base(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+}
+
+/**
+ * A storage key for one agent's event queue: the prefix and a short hash of the token, so events queued under one
+ * sign-in are never sent with another agent's token (the connector takes the agent from the token).
+ */
+export function eventQueueKey(prefix: string, token: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i += 1) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${prefix}:events:${hash.toString(16).padStart(8, '0')}`;
+}
+
+function browserBeacon(): SendBeacon | null {
+  const nav = (globalThis as { navigator?: Navigator }).navigator;
+  return typeof nav?.sendBeacon === 'function' ? (url, body) => nav.sendBeacon(url, body) : null;
+}
