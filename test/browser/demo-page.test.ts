@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
@@ -14,6 +15,7 @@ import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { hashToken } from '../../connector/src/http/agent-auth.js';
 import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
 import { WORKER_OPTIONS } from '../outbox/worker-options.js';
+import { buildWidget } from '../../widget/build.js';
 import { launchChromium } from './chromium.js';
 
 const OUTPUT_DIR = path.resolve('test-output');
@@ -27,9 +29,13 @@ describe('demo CRM page in Chromium', function () {
   let baseUrl: string;
   let page: Page;
   let worker: OutboxWorker;
+  let widgetDir: string;
   const pageErrors: string[] = [];
 
   before(async () => {
+    // The page embeds the softphone from /widget/: serve a fresh build of it, not whatever dist/ holds.
+    widgetDir = path.join(os.tmpdir(), `demo-widget-${process.pid}`);
+    await buildWidget({ outDir: widgetDir });
     db = DemoCrmDb.open(':memory:');
     store = SqliteStore.open(':memory:');
     const crm = createDemoAdapter(db);
@@ -51,6 +57,7 @@ describe('demo CRM page in Chromium', function () {
       adminToken: null,
       onCallsEnded: () => {},
       onReplay: () => {},
+      widgetDir,
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -77,6 +84,7 @@ describe('demo CRM page in Chromium', function () {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     db?.close();
     await store?.close();
+    if (widgetDir) rmSync(widgetDir, { recursive: true, force: true });
   });
 
   it('lists the records, and a contact opens with its numbers resolved to SIP URIs', async () => {
@@ -94,6 +102,14 @@ describe('demo CRM page in Chromium', function () {
       'Can call',
     ]);
     assert.equal(await page.getByText('No calls logged yet.').count(), 1);
+    // Each dialable number is a tel: link the embedded softphone dials, inside the element naming the record.
+    assert.equal(await phone.getByRole('link', { name: '(415) 555-2671 x204' }).getAttribute('href'), 'tel:+14155552671;ext=204');
+    const holder = page.locator('[data-crm-record-id]').filter({ has: phone });
+    assert.deepEqual(
+      await holder.evaluate((e) => [e.getAttribute('data-crm-object-type'), e.getAttribute('data-crm-record-id'), e.getAttribute('data-crm-record-name')]),
+      ['Contact', 'CON-0001', 'Maria Gonzalez'],
+    );
+    await page.getByRole('button', { name: /^Phone/ }).waitFor();
     mkdirSync(OUTPUT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'demo-record.png'), fullPage: true });
   });
@@ -105,6 +121,7 @@ describe('demo CRM page in Chromium', function () {
     const verdicts = await page.locator('table.numbers tbody tr td:last-child').allTextContents();
     assert.equal(verdicts.length, 2);
     for (const verdict of verdicts) assert.match(verdict, /^RefusedThis contact asked not to be called/);
+    assert.equal(await page.locator('table.numbers a[href^="tel:"]').count(), 0, 'a refused number is not a link to dial');
   });
 
   it('searches the list by company and by record type', async () => {

@@ -1,5 +1,6 @@
 import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
-import { Web } from 'sip.js';
+// The handler's own module, not sip.js's `Web` namespace: that one drags SimpleUser and SessionManager into the bundle.
+import * as Web from 'sip.js/lib/platform/web/session-description-handler/index.js';
 
 export interface WarmSdhPoolOptions {
   /** A fresh stream over the already-open microphone: no getUserMedia on the click path. */

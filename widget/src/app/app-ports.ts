@@ -1,0 +1,53 @@
+import type { AgentSettings, ConnectorApi } from '../connector/connector-api.js';
+import type { HostBridge, HostRecord } from '../hosts/host-bridge.js';
+import type { PhoneCall } from '../phone/phone-call.js';
+import type { SipAccount } from '../phone/sip-account.js';
+import type { SoftPhone } from '../phone/soft-phone.js';
+
+/**
+ * What the app needs of the call reporter: the calls to report and the record each is logged to, and the wrap-up.
+ * The reporter turns every change of a tracked call into a connector event keyed by its SIP Call-ID.
+ */
+export interface CallLog {
+  /** Starts reporting a call; `record` is the CRM record it is logged to when known already (outbound). */
+  track(call: PhoneCall, record: HostRecord | null): void;
+  /** The record an inbound call belongs to, once the reverse lookup found exactly one. */
+  setRecord(callId: string, record: HostRecord | null): void;
+  wrapUp(callId: string, disposition: string | null, notes: string | null): void;
+  /** Stops heartbeats and listening (sign-out); queued events stay with the connector client. */
+  stop(): void;
+}
+
+/** The few `Storage` calls the app makes, so tests and private-mode browsers (no storage) work alike. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The audio devices the browser offers, for the device settings. */
+export interface DeviceLister {
+  list(): Promise<readonly { readonly deviceId: string; readonly kind: string; readonly label: string }[]>;
+  /** Whether calls can be played on a chosen speaker (`HTMLMediaElement.setSinkId`). */
+  readonly canChooseSpeaker: boolean;
+}
+
+/** Everything the app composes, as factories, so tests give fakes and `main.ts` gives the real parts. */
+export interface WidgetAppDeps {
+  readonly host: HostBridge;
+  readonly createConnector: (token: string) => ConnectorApi;
+  readonly createPhone: (account: SipAccount) => SoftPhone;
+  readonly createCallLog: (args: { connector: ConnectorApi; phone: SoftPhone; settings: AgentSettings }) => CallLog;
+  /** Null when the browser gives none (the agent then signs in on every load). */
+  readonly storage: KeyValueStore | null;
+  /** Keys are scoped by this, so two connectors used from one origin keep their tokens apart. */
+  readonly storagePrefix: string;
+  /** Subscribes to the page going away or out of sight (`pagehide`, `visibilitychange` hidden). */
+  readonly onPageHidden: (listener: () => void) => () => void;
+  readonly devices: DeviceLister | null;
+  /** Longest wait for the reverse lookup of a caller before the host hears of the call without matches. */
+  readonly lookupTimeoutMs?: number;
+  readonly now?: () => number;
+  /** Diagnostics; never given tokens or passwords. */
+  readonly log?: (message: string) => void;
+}
