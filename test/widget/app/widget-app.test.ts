@@ -152,6 +152,24 @@ describe('WidgetApp: placing calls', () => {
     assert.deepEqual(rig.callLog.tracked[0]?.record, MARIA);
   });
 
+  it('dials a number clicked on a Salesforce Case: resolved without the Case, logged to the contact that owns the number', async () => {
+    const rig = new WidgetRig();
+    rig.configure = (c) => (c.contacts['+14155552671'] = { objectType: 'Contact', id: 'CON-0001', name: 'Maria Gonzalez', company: 'Acme' });
+    await signedIn(rig);
+    rig.host.click({ number: '415 555 2671', record: { objectType: 'Case', id: '500000000000001', name: 'Broken router' } });
+    await settle();
+    assert.deepEqual(rig.connector.resolved, [{ number: '415 555 2671', record: null }]);
+    assert.deepEqual(rig.callLog.tracked[0]?.record, MARIA);
+  });
+
+  it('dials the user part of a sip: link through the connector, so the call policy still applies', async () => {
+    const rig = await signedIn();
+    rig.host.click({ number: 'sip:+14155552671@pbx.elsewhere.example', record: null });
+    await settle();
+    assert.deepEqual(rig.connector.resolved, [{ number: '+14155552671', record: null }]);
+    assert.equal(rig.phone.dialled[0]?.sipUri, 'sip:+14155552671@pbx.demo.test;user=phone');
+  });
+
   it('shows why an outbound call failed and lists it as busy', async () => {
     const rig = await signedIn();
     rig.app.actions.dial('415 555 2671');

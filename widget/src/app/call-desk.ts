@@ -4,6 +4,8 @@ import type { PhoneCall } from '../phone/phone-call.js';
 import type { AppModel } from './app-model.js';
 import { errorText, withTimeout } from './async-tools.js';
 import { recentCall, wantsWrapUp, type CallEntry } from './call-book.js';
+import { connectorRecord } from './call-report-fields.js';
+import { dialInput } from './dial-input.js';
 import type { HostGate } from './host-gate.js';
 
 const RECENT_LIMIT = 20;
@@ -40,7 +42,7 @@ export class CallDesk {
   /** A click in the host or the dial pad: resolve, then refuse (shown, never dialled) or dial and tell the host. */
   async dial(request: DialRequest): Promise<void> {
     const m = this.model;
-    const number = request.number.trim();
+    const number = dialInput(request.number);
     if (m.session !== 'ready' || !m.parts?.phone) {
       m.tell('error', `Sign in first, then call ${number} again.`);
       return;
@@ -58,7 +60,8 @@ export class CallDesk {
     const resolution = await this.resolve(number, request.record);
     if (!resolution) return;
     const contact = resolution.contact;
-    const record = request.record ?? (contact ? { objectType: contact.objectType, id: contact.id, name: contact.name } : null);
+    const owner = contact ? { objectType: contact.objectType, id: contact.id, name: contact.name } : null;
+    const record = connectorRecord(request.record) ? request.record : (owner ?? request.record);
     const name = request.record?.name ?? contact?.name ?? null;
     await this.place(resolution, { record, name, number: resolution.display || number, dialString: number, consult: false });
   }
@@ -72,7 +75,9 @@ export class CallDesk {
     m.notice = null;
     m.emit();
     try {
-      const resolution = await connector.resolve({ number, record: record ? { objectType: record.objectType, id: record.id } : null });
+      // Records of other object types (a Salesforce Case, a HubSpot company) do not guide resolution; the call is
+      // still logged to the contact the number belongs to.
+      const resolution = await connector.resolve({ number, record: connectorRecord(record) });
       if (resolution.policy.allowed) return resolution;
       m.notice = { tone: 'error', text: `Not called: ${resolution.policy.reason ?? 'your team’s call policy does not allow this number.'}` };
       return null;
