@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   ADMIN_ONLY: { status: 403, message: 'This route needs the admin token.' },
   AGENT_EXISTS: { status: 409, message: 'An agent with this id exists already.' },
   AGENT_NOT_FOUND: { status: 404, message: 'There is no agent with this id.' },
+  CALL_NOT_FOUND: { status: 404, message: 'This agent has reported no call with this Call-ID.' },
   DEAD_LETTER_NOT_FOUND: { status: 404, message: 'There is no dead letter for this call.' },
   RECORD_NOT_FOUND: { status: 404, message: 'The CRM record does not exist or the connector cannot see it.' },
   NUMBER_UNUSABLE: { status: 422, message: 'The number cannot be dialled.' },

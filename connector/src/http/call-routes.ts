@@ -1,10 +1,17 @@
 import { Router } from 'express';
+import { z } from 'zod';
+import { callLegKey } from '../domain/call-leg-key.js';
+import { AppError } from '../errors/app-error.js';
 import { currentAgent, requireAgent } from './agent-auth.js';
 import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { methodNotAllowed } from './error-handler.js';
 import { callEventsBody } from './call-event-schemas.js';
 import { recordParams } from './request-schemas.js';
 import { validate } from './validate.js';
+
+const callIdParams = z.object({
+  callId: z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be the SIP Call-ID: 1 to 200 visible ASCII characters' }),
+});
 
 /**
  * Call events in, call history out. Events are committed to the store before the 202, so a crash right after loses
@@ -19,6 +26,15 @@ export function callRoutes(deps: CallEventIntakeDeps): Router {
     res.status(202).json(await takeCallEvents(deps, currentAgent(res), body.events));
   });
   router.all('/calls/events', methodNotAllowed(['POST']));
+
+  // The widget asks after a call it reported, so its host can refresh the record once the activity is in the CRM.
+  router.get('/calls/:callId/log', auth, async (req, res) => {
+    const { callId } = validate(callIdParams, req.params, 'params');
+    const status = await deps.store.callLogStatus(callLegKey(currentAgent(res).id, callId));
+    if (!status) throw new AppError('CALL_NOT_FOUND', `This agent has reported no call with Call-ID ${callId}.`);
+    res.json({ callId, ...status });
+  });
+  router.all('/calls/:callId/log', methodNotAllowed(['GET', 'HEAD']));
 
   router.get('/records/:objectType/:id/calls', auth, async (req, res) => {
     const ref = validate(recordParams, req.params, 'params');

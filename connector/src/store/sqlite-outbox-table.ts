@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
-import type { OutboxCounts, OutboxEntry } from './store.js';
+import type { CallLogStatus, OutboxCounts, OutboxEntry } from './store.js';
 
 interface OutboxRow {
   call_id: string;
@@ -19,6 +19,7 @@ export class SqliteOutboxTable {
   private readonly selectDead;
   private readonly replay;
   private readonly counts;
+  private readonly selectStatus;
 
   constructor(db: Database.Database) {
     this.selectDue = db.prepare(
@@ -44,6 +45,11 @@ export class SqliteOutboxTable {
     this.replay = db.prepare(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, pending_since = ?
        WHERE call_id = ? AND status = 'dead'`,
+    );
+    this.selectStatus = db.prepare(
+      // Events not folded yet (a wrap-up just posted) make a delivered log stale: it is pending again.
+      `SELECT CASE WHEN c.folded_version < c.version THEN 'pending' ELSE o.status END AS status, o.crm_id
+       FROM calls c LEFT JOIN outbox o ON o.call_id = c.call_id WHERE c.call_id = ?`,
     );
     this.counts = db.prepare(
       `SELECT
@@ -79,10 +85,20 @@ export class SqliteOutboxTable {
     return this.replay.run(now, now, now, callId).changes === 1;
   }
 
+  callLogStatus(leg: string): CallLogStatus | null {
+    return toStatus(this.selectStatus.get(leg) as { status: string | null; crm_id: string | null } | undefined);
+  }
+
   outboxCounts(now: number): OutboxCounts {
     const row = this.counts.get() as { pending: number; delivered: number; dead: number; oldest: number | null };
     return { pending: row.pending, delivered: row.delivered, dead: row.dead, oldestPendingAgeMs: row.oldest === null ? 0 : Math.max(0, now - row.oldest) };
   }
+}
+
+function toStatus(row: { status: string | null; crm_id: string | null } | undefined): CallLogStatus | null {
+  if (!row) return null;
+  const status = row.status === 'delivered' || row.status === 'dead' ? row.status : 'pending';
+  return { status, crmId: status === 'delivered' ? row.crm_id : null };
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {

@@ -8,7 +8,7 @@ import { SqliteCallTables } from './sqlite-call-tables.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteOutboxTable } from './sqlite-outbox-table.js';
 import { SqliteSipAccountTable } from './sqlite-sip-account-table.js';
-import type { Agent, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
+import type { Agent, CallLogStatus, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
 
 interface AgentRow {
   id: string;
@@ -143,6 +143,10 @@ export class SqliteStore implements Store {
 
   async replayDeadLetter(callId: string, now: number): Promise<boolean> {
     return this.outbox.replayDeadLetter(callId, now);
+  }
+
+  async callLogStatus(leg: string): Promise<CallLogStatus | null> {
+    return this.outbox.callLogStatus(leg);
   }
 
   async outboxCounts(now: number): Promise<OutboxCounts> {

@@ -33,6 +33,14 @@ export interface OutboxEntry {
   readonly lastError: string | null;
 }
 
+/** Where one call leg's CRM activity stands, for the agent's widget (a host refreshes its view once `delivered`). */
+export interface CallLogStatus {
+  /** `pending` also covers a call whose events are stored but not yet folded into a log. */
+  readonly status: 'pending' | 'delivered' | 'dead';
+  /** The CRM's id of the activity once delivered. */
+  readonly crmId: string | null;
+}
+
 export interface OutboxCounts {
   readonly pending: number;
   readonly delivered: number;
@@ -95,4 +103,6 @@ export interface Store {
   /** Puts a dead letter back in the queue, due now. False when there is no such dead letter. */
   replayDeadLetter(callId: string, now: number): Promise<boolean>;
   outboxCounts(now: number): Promise<OutboxCounts>;
+  /** The CRM log of one call leg; null when the connector holds no event of it. */
+  callLogStatus(leg: string): Promise<CallLogStatus | null>;
 }

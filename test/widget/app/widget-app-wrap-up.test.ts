@@ -22,6 +22,34 @@ describe('WidgetApp: wrap-up and the host’s view of a call', () => {
     assert.equal(rig.app.state.wrapUp, null);
   });
 
+  it('tells the host the call is logged once the connector has it in the CRM, so Salesforce refreshes the record', async () => {
+    const rig = await signedIn();
+    rig.host.click({ number: '(415) 555-2671', record: MARIA });
+    await settle();
+    const call = rig.phone.calls[0]!;
+    rig.connector.logStatus[call.callId] = 'delivered';
+    call.answered(Date.now() - 5000);
+    call.remoteHangup();
+    await settle();
+    rig.app.actions.saveWrapUp('Interested', 'Send the quote');
+    await settle();
+    assert.deepEqual(rig.host.events.map((e) => e.type), ['outgoing', 'answered', 'ended', 'completed', 'logged']);
+    assert.deepEqual(rig.host.events[4], { type: 'logged', callId: call.callId, record: MARIA });
+  });
+
+  it('never tells the host a call is logged while the connector still has it pending or dead', async () => {
+    const rig = await signedIn();
+    rig.app.actions.dial('415 555 2671');
+    await settle();
+    const call = rig.phone.calls[0]!;
+    rig.connector.logStatus[call.callId] = 'dead';
+    call.failed({ cause: 'busy', sipStatus: 486, hungUpBy: 'remote' }, null);
+    rig.app.actions.skipWrapUp();
+    await settle();
+    assert.ok(rig.connector.statusAsked.includes(call.callId));
+    assert.ok(!rig.host.events.some((e) => e.type === 'logged'));
+  });
+
   it('completes the call at the host when the agent skips the wrap-up, and reports no wrap-up', async () => {
     const rig = await signedIn();
     rig.app.actions.dial('415 555 2671');

@@ -48,6 +48,8 @@ export interface WidgetAppDeps {
   /** Longest wait for the reverse lookup of a caller before the host hears of the call without matches. */
   readonly lookupTimeoutMs?: number;
   readonly now?: () => number;
+  /** Waits between asks whether an ended call is in the CRM yet; tests give one that does not wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** Diagnostics; never given tokens or passwords. */
   readonly log?: (message: string) => void;
 }

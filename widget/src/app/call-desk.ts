@@ -6,6 +6,7 @@ import { errorText, withTimeout } from './async-tools.js';
 import { recentCall, wantsWrapUp, type CallEntry } from './call-book.js';
 import { connectorRecord } from './call-report-fields.js';
 import { dialInput } from './dial-input.js';
+import { waitUntilLogged } from './wait-until-logged.js';
 import type { HostGate } from './host-gate.js';
 
 const RECENT_LIMIT = 20;
@@ -36,6 +37,7 @@ export class CallDesk {
       readonly log: (message: string) => void;
       /** Told of every ended call, after focus moved on (the transfer flow). */
       readonly callEnded: (callId: string) => void;
+      readonly sleep: (ms: number) => Promise<void>;
     },
   ) {}
 
@@ -248,6 +250,18 @@ export class CallDesk {
 
   private complete(entry: CallEntry, disposition: string | null, notes: string | null): void {
     this.notify(entry, { type: 'completed', call: entry.call, record: entry.record, disposition, notes });
+    const parts = this.model.parts;
+    if (!parts) return;
+    // The host refreshes the record's view (Salesforce's refreshView) once the activity is really in the CRM.
+    void waitUntilLogged({
+      connector: parts.connector,
+      callId: entry.call.callId,
+      stillWanted: () => this.model.parts === parts,
+      sleep: this.options.sleep,
+      log: this.options.log,
+    }).then((logged) => {
+      if (logged) this.notify(entry, { type: 'logged', callId: entry.call.callId, record: entry.record });
+    });
   }
 
   private notify(entry: CallEntry, event: HostCallEvent): void {

@@ -43,6 +43,7 @@ export class WidgetApp {
       lookupTimeoutMs: deps.lookupTimeoutMs ?? 4000,
       log,
       callEnded: (callId) => this.transfer.callEnded(callId),
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });
     this.transfer = new TransferFlow(this.model, this.desk);
     this.session = new SessionFlow(this.model, this.desk, this.host, this.store, deps);

@@ -36,6 +36,13 @@ export interface LookupResult {
   readonly matches: readonly { readonly id: string; readonly objectType: string; readonly name: string; readonly company: string | null }[];
 }
 
+/** `GET /api/v1/calls/{Call-ID}/log` answer: `delivered` once the activity is in the CRM. */
+export interface CallLogStatus {
+  readonly callId: string;
+  readonly status: 'pending' | 'delivered' | 'dead';
+  readonly crmId: string | null;
+}
+
 /** One call event as `POST /api/v1/calls/events` takes it (see connector/src/http/call-event-schemas.ts). */
 export type WidgetCallEvent = { readonly eventId: string; readonly callId: string; readonly occurredAt: string } & (
   | { readonly type: 'dialing' | 'ringing'; readonly direction: 'inbound' | 'outbound'; readonly from: string; readonly to: string; readonly record: { readonly objectType: string; readonly id: string } | null }
@@ -72,6 +79,8 @@ export interface ConnectorApi {
   settings(): Promise<AgentSettings>;
   resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution>;
   lookup(number: string): Promise<LookupResult>;
+  /** Where the agent's call stands in the CRM (`GET /api/v1/calls/{Call-ID}/log`). */
+  callLogStatus(callId: string): Promise<CallLogStatus>;
   report(event: WidgetCallEvent): void;
   /** Resolves when the queue is empty (tests, and before sign-out). */
   drain(): Promise<void>;

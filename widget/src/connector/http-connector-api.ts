@@ -1,5 +1,5 @@
 import { beaconBodies } from './beacon-bodies.js';
-import { ConnectorError, type AgentSettings, type ConnectorApi, type LookupResult, type Resolution, type WidgetCallEvent } from './connector-api.js';
+import { ConnectorError, type AgentSettings, type CallLogStatus, type ConnectorApi, type LookupResult, type Resolution, type WidgetCallEvent } from './connector-api.js';
 import { browserTimers, type FetchLike, type SendBeacon, type StorageLike, type Timers } from './connector-ports.js';
 import { readConnectorAnswer } from './connector-response.js';
 import { ConnectorUnreachableError } from './connector-unreachable-error.js';
@@ -79,6 +79,10 @@ export class HttpConnectorApi implements ConnectorApi {
 
   lookup(number: string): Promise<LookupResult> {
     return this.ask<LookupResult>('GET', `/api/v1/lookup?number=${encodeURIComponent(number)}`);
+  }
+
+  callLogStatus(callId: string): Promise<CallLogStatus> {
+    return this.ask<CallLogStatus>('GET', `/api/v1/calls/${encodeURIComponent(callId)}/log`);
   }
 
   report(event: WidgetCallEvent): void {

@@ -1,6 +1,7 @@
 import {
   ConnectorError,
   type AgentSettings,
+  type CallLogStatus,
   type ConnectorApi,
   type LookupResult,
   type Resolution,
@@ -73,6 +74,16 @@ export class FakeConnectorApi implements ConnectorApi {
       contact: this.contacts[e164] ?? null,
       policy: refused ? { allowed: false, code: 'PREMIUM_RATE', reason: REFUSAL_REASON } : { allowed: true },
     };
+  }
+
+  /** What `callLogStatus` answers for each Call-ID; pending when not set. */
+  logStatus: Record<string, CallLogStatus['status']> = {};
+  readonly statusAsked: string[] = [];
+
+  async callLogStatus(callId: string): Promise<CallLogStatus> {
+    this.statusAsked.push(callId);
+    const status = this.logStatus[callId] ?? 'pending';
+    return { callId, status, crmId: status === 'delivered' ? `00T${callId.length}` : null };
   }
 
   async lookup(number: string): Promise<LookupResult> {

@@ -75,6 +75,7 @@ export class WidgetRig {
         ],
       },
       lookupTimeoutMs: 200,
+      sleep: async () => undefined,
       ...overrides,
     };
     this.app = new WidgetApp(this.deps);
