@@ -153,6 +153,7 @@ export class SipPhone implements SoftPhone {
       },
     );
     await Promise.all([this.keeper.start(), warmUp]);
+    this.pool?.warm({ userAgent: this.ua });
   }
 
   async stop(): Promise<void> {

@@ -10,6 +10,9 @@ export interface WarmSdhPoolOptions {
   readonly iceGatheringTimeoutMs: number;
 }
 
+/** How long after the first host candidate the rest of the burst (other interfaces, IPv6) is given to arrive. */
+const HOST_CANDIDATE_BURST_MS = 20;
+
 /**
  * Fast dialling: keeps one WebRTC session description handler (and so its `RTCPeerConnection`) built ahead of the
  * next call, and feeds it the warm microphone, so a click goes straight to createOffer and the INVITE.
@@ -31,6 +34,11 @@ export class WarmSdhPool {
     return handler;
   };
 
+  /** Builds the spare ahead of the first call, so even that one skips building its peer connection. */
+  warm(session: Pick<Session, 'userAgent'>): void {
+    if (!this.closed && !this.spare) this.spare = this.build(session.userAgent.getLogger('sip.SessionDescriptionHandler'));
+  }
+
   close(): void {
     this.closed = true;
     this.spare?.close();
@@ -38,9 +46,24 @@ export class WarmSdhPool {
   }
 
   private build(logger: ConstructorParameters<typeof Web.SessionDescriptionHandler>[0]): Web.SessionDescriptionHandler {
-    return new Web.SessionDescriptionHandler(logger, () => this.options.microphoneStream(), {
+    const handler = new Web.SessionDescriptionHandler(logger, () => this.options.microphoneStream(), {
       iceGatheringTimeout: this.options.iceGatheringTimeoutMs,
       peerConnectionConfiguration: { iceServers: this.options.iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' },
     });
+    if (this.options.iceServers.length === 0) {
+      // With no STUN/TURN there is nothing to wait for beyond the host candidates, which arrive in one burst; the
+      // browser's own "complete" can come much later, and the INVITE waits on it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      handler.peerConnectionDelegate = {
+        onicecandidate: (event) => {
+          if (!event.candidate || timer !== undefined) return;
+          timer = setTimeout(() => {
+            timer = undefined;
+            handler.iceGatheringComplete();
+          }, HOST_CANDIDATE_BURST_MS);
+        },
+      };
+    }
+    return handler;
   }
 }
