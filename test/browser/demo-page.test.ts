@@ -1,22 +1,20 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
 import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
-import { createApp } from '../../connector/src/http/app.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
-import { createMetrics } from '../../connector/src/observability/metrics.js';
-import { NumberService } from '../../connector/src/services/number-service.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { hashToken } from '../../connector/src/http/agent-auth.js';
 import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
 import { WORKER_OPTIONS } from '../outbox/worker-options.js';
 import { buildWidget } from '../../widget/build.js';
 import { launchChromium } from './chromium.js';
+import { startDemoConnector } from './demo-connector.js';
 
 const OUTPUT_DIR = path.resolve('test-output');
 
@@ -41,28 +39,7 @@ describe('demo CRM page in Chromium', function () {
     const crm = createDemoAdapter(db);
     worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
     await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken('maria-demo-token-0123456789') });
-    const app = createApp({
-      logger: createLogger('silent'),
-      metrics: createMetrics({ collectProcessMetrics: false }),
-      store,
-      crm,
-      numbers: new NumberService({
-        crm,
-        dialPlan: { sipDomain: 'pbx.demo.test', defaultRegion: 'US', userPhone: true, outboundPrefix: '', internalExtensionLength: { min: 2, max: 5 } },
-        callPolicy: { allowedCountries: null, blockPremiumRate: true, blockSharedCost: true },
-      }),
-      bodyLimitBytes: 100 * 1024,
-      demoCrm: db,
-      isShuttingDown: () => false,
-      adminToken: null,
-      onCallsEnded: () => {},
-      onReplay: () => {},
-      widgetDir,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, baseUrl } = await startDemoConnector({ db, store, crm, adminToken: null, widgetDir }));
     browser = await launchChromium();
   });
 

@@ -1,21 +1,19 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
 import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
-import { createApp } from '../../connector/src/http/app.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
-import { createMetrics } from '../../connector/src/observability/metrics.js';
 import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
-import { NumberService } from '../../connector/src/services/number-service.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { buildWidget } from '../../widget/build.js';
 import { WORKER_OPTIONS } from '../outbox/worker-options.js';
 import { launchChromium } from './chromium.js';
+import { startDemoConnector } from './demo-connector.js';
 
 const OUTPUT_DIR = path.resolve('test-output');
 const ADMIN_TOKEN = 'admin-token-for-the-widget-demo-test-0123456789';
@@ -47,28 +45,7 @@ describe('the demo CRM page dials through the embedded widget', function () {
     store = SqliteStore.open(':memory:');
     const crm = createDemoAdapter(db);
     worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
-    const app = createApp({
-      logger: createLogger('silent'),
-      metrics: createMetrics({ collectProcessMetrics: false }),
-      store,
-      crm,
-      numbers: new NumberService({
-        crm,
-        dialPlan: { sipDomain: 'pbx.demo.test', defaultRegion: 'US', userPhone: true, outboundPrefix: '', internalExtensionLength: { min: 2, max: 5 } },
-        callPolicy: { allowedCountries: null, blockPremiumRate: true, blockSharedCost: true },
-      }),
-      bodyLimitBytes: 100 * 1024,
-      demoCrm: db,
-      isShuttingDown: () => false,
-      adminToken: ADMIN_TOKEN,
-      onCallsEnded: () => {},
-      onReplay: () => {},
-      widgetDir,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, baseUrl } = await startDemoConnector({ db, store, crm, adminToken: ADMIN_TOKEN, widgetDir }));
     const created = await fetch(`${baseUrl}/api/v1/admin/agents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { SessionStore } from '../../../widget/src/app/session-store.js';
-import { MemoryStore } from './fakes/widget-rig.js';
+import { MemoryStorage } from '../support/memory-storage.js';
 
 describe('SessionStore', () => {
   it('keeps the token and devices under the connector’s prefix, and forgets them', () => {
-    const storage = new MemoryStore();
+    const storage = new MemoryStorage();
     const store = new SessionStore(storage, 'clicktocall:https://cti.example.com');
     store.keepToken('t0k3n');
     store.keepDevice('microphone', 'mic-1');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { hashToken } from '../../../connector/src/http/agent-auth.js';
 import type { SqliteStore } from '../../../connector/src/store/sqlite-store.js';
 import type { WidgetCallEvent } from '../../../widget/src/connector/connector-api.js';
-import type { FetchLike, StorageLike } from '../../../widget/src/connector/connector-ports.js';
+import type { FetchLike } from '../../../widget/src/connector/connector-ports.js';
 import { buildTestApp, closeTestApps, type TestAppOptions } from '../../http/test-app.js';
 
 export const TOKEN = 'maria-widget-token-0123456789';
@@ -77,19 +77,7 @@ function eventCount(body: unknown): number {
   return parsed.events?.length ?? 0;
 }
 
-/** `sessionStorage` in memory; `text` shows what a reload would find. */
-export class MemoryStorage implements StorageLike {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+export { MemoryStorage } from '../support/memory-storage.js';
 
 let n = 0;
 /** A valid event of the connector's API, now. */

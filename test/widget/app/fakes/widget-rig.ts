@@ -1,7 +1,8 @@
-import type { KeyValueStore, WidgetAppDeps } from '../../../../widget/src/app/app-ports.js';
+import type { WidgetAppDeps } from '../../../../widget/src/app/app-ports.js';
 import { WidgetApp } from '../../../../widget/src/app/widget-app.js';
 import type { SipAccount } from '../../../../widget/src/phone/sip-account.js';
 import { FakeCallLog } from './fake-call-log.js';
+import { MemoryStorage } from '../../support/memory-storage.js';
 import { FakeConnectorApi } from './fake-connector-api.js';
 import { FakeHostBridge } from './fake-host-bridge.js';
 import { FakeSoftPhone } from './fake-soft-phone.js';
@@ -17,25 +18,13 @@ export async function signedIn(rig = new WidgetRig()): Promise<WidgetRig> {
   return rig;
 }
 
-export class MemoryStore implements KeyValueStore {
-  readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
 
 /** The app wired to fakes, with handles on each: what a test (in Node or in Chromium) drives and reads. */
 export class WidgetRig {
   readonly host = new FakeHostBridge();
   readonly phone = new FakeSoftPhone();
   readonly callLog = new FakeCallLog();
-  readonly storage = new MemoryStore();
+  readonly storage = new MemoryStorage();
   readonly accounts: SipAccount[] = [];
   readonly connectors: FakeConnectorApi[] = [];
   readonly hideListeners = new Set<() => void>();
