@@ -307,4 +307,33 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     await assert.rejects(denied.phone.dial(target()), /blocked the microphone/);
     assert.equal(denied.calls.length, 1, 'no second call was started');
   });
+
+  it('asks the browser for the microphone again on the next dial, once the agent has allowed it', async () => {
+    let allowed = false;
+    const media = {
+      prepare: async () => {
+        if (!allowed) throw Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
+      },
+      microphoneStream: async () => {
+        throw new Error('not used: the plain RTP handler needs no stream');
+      },
+      setMicrophone: async () => undefined,
+      setSpeaker: async () => undefined,
+      attachRemote: () => undefined,
+      close: () => undefined,
+    };
+    const agent = watchPhone(stack, 'bob', { media });
+    phones.push(agent);
+    await agent.phone.start();
+    assert.equal(agent.phone.problem?.code, 'microphone-denied');
+    await assert.rejects(agent.phone.dial(target()), /blocked the microphone/);
+    assert.equal(agent.calls.length, 0, 'nothing was dialled without a microphone');
+    allowed = true;
+    const far = await pstn('uas-busy');
+    const call = await agent.phone.dial(target());
+    await ended(call);
+    assert.equal(call.end?.cause, 'busy');
+    assert.equal(agent.phone.problem, null);
+    await finished(far);
+  });
 });

@@ -85,6 +85,7 @@ export class SipPhone implements SoftPhone {
             iceServers: account.iceServers.map((s) => ({ ...s, urls: typeof s.urls === 'string' ? s.urls : [...s.urls] })),
             iceGatheringTimeoutMs: this.settings.iceGatheringTimeoutMs,
           });
+    const sdhFactory = options.sessionDescriptionHandlerFactory ?? this.pool?.factory;
     const uri = UserAgent.makeURI(account.aor);
     if (!uri) throw new Error(`${account.aor} is not a SIP address of record.`);
     this.ua = new UserAgent({
@@ -99,8 +100,7 @@ export class SipPhone implements SoftPhone {
       logConnector: (level, category, _label, content) => {
         if (level === 'error' || level === 'warn') this.log(`${category}: ${content}`);
       },
-      ...(options.sessionDescriptionHandlerFactory ? { sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory } : {}),
-      ...(this.pool ? { sessionDescriptionHandlerFactory: this.pool.factory } : {}),
+      ...(sdhFactory ? { sessionDescriptionHandlerFactory: sdhFactory } : {}),
       delegate: {
         onDisconnect: (error) => {
           if (error) this.keeper.onDisconnect();
@@ -166,7 +166,7 @@ export class SipPhone implements SoftPhone {
 
   async dial(target: DialTarget): Promise<PhoneCall> {
     if (this.registration !== 'registered') throw new Error(problems.notRegistered().message);
-    if (this.microphone) throw new Error(this.microphone.message);
+    if (this.microphone && !(await this.retryMicrophone())) throw new Error(this.microphone.message);
     const uri = UserAgent.makeURI(target.sipUri);
     if (!uri) throw new Error(`${target.display} did not resolve to a SIP address that can be dialled.`);
     const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as never });
@@ -191,6 +191,20 @@ export class SipPhone implements SoftPhone {
     return call;
   }
 
+  /** The agent may have allowed or plugged in a microphone since it failed: ask the browser again before refusing. */
+  private async retryMicrophone(): Promise<boolean> {
+    const media = this.options.media;
+    if (!media) return false;
+    try {
+      await media.prepare();
+      this.microphone = null;
+      return true;
+    } catch (error) {
+      this.microphone = microphoneProblem(error) ?? problems.microphoneMissing();
+      return false;
+    }
+  }
+
   async selectMicrophone(deviceId: string | null): Promise<void> {
     const media = this.options.media;
     if (!media) return;
@@ -213,9 +227,8 @@ export class SipPhone implements SoftPhone {
   }
 
   private onInvite(invitation: Invitation): void {
-    const call = this.track(invitation, null);
+    this.track(invitation, null);
     invitation.progress().catch((error: unknown) => this.log(`180 not sent: ${String(error)}`));
-    void call;
   }
 
   private track(session: Session, extension: string | null): SipCall {
