@@ -59,7 +59,7 @@ describe('widget site (/widget/)', () => {
 
   it('may be framed by a CRM and reach the SIP server: no X-Frame-Options, a CSP with wss:, ws: and blob: audio', async () => {
     const { app } = buildTestApp({ widgetDir: dist });
-    const res = await request(app).get('/widget/');
+    const res = await request(app).get('/widget/').set('Host', 'cti.example.com');
     assert.equal(res.headers['x-frame-options'], undefined);
     assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
     const csp = Object.fromEntries(
@@ -75,6 +75,17 @@ describe('widget site (/widget/)', () => {
     assert.equal(csp['object-src'], "'none'");
     assert.equal(csp['frame-ancestors'], undefined);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  });
+
+  it('loads Open CTI from loopback only when configured against a loopback Salesforce stand-in, whatever the Host says', async () => {
+    const scriptSrc = async (loopbackSalesforce: boolean, host: string) => {
+      const { app } = buildTestApp({ widgetDir: dist, loopbackSalesforce });
+      const res = await request(app).get('/widget/').set('Host', host);
+      return /script-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1];
+    };
+    assert.equal(await scriptSrc(true, 'cti.example.com'), "'self' https://*.force.com https://*.salesforce.com http://127.0.0.1:* http://localhost:*");
+    // A reverse proxy forwards with a loopback Host: that must not open the policy.
+    assert.equal(await scriptSrc(false, '127.0.0.1:3000'), "'self' https://*.force.com https://*.salesforce.com");
   });
 
   it('keeps helmet’s framing protection everywhere else', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { configSchema } from '../../connector/src/config/config-schema.js';
 import { REPO_ROOT } from '../../connector/src/paths.js';
+import { killOnExit } from '../stack/child-processes.js';
 
 export interface Exit {
   readonly code: number | null;
@@ -21,6 +22,8 @@ export class ConnectorProcess {
       env: { ...settingsFreeEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A test that fails half-way must not leave a connector holding its port after mocha exits.
+    killOnExit(this.child);
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => {

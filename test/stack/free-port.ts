@@ -50,3 +50,18 @@ export async function freeUdpPortRange(span: number): Promise<number> {
   }
   throw new Error(`No ${span + 1} consecutive free UDP ports on 127.0.0.1`);
 }
+
+/**
+ * A block of `size` consecutive UDP ports, all free right now, below the kernel's ephemeral range (Linux starts it at
+ * 32768): a media relay allocates from it call after call, and ports that `bind(0)` hands out to sipp and Kamailio
+ * never land inside it. The start is random, so stacks started side by side rarely pick the same block.
+ */
+export async function freeUdpPortBlock(size: number, lowest = 20_000, below = 32_768): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = (lowest + Math.floor(Math.random() * (below - lowest - size))) & ~1;
+    let allFree = true;
+    for (let port = base; port < base + size && allFree; port++) allFree = await udpPortIsFree(port);
+    if (allFree) return base;
+  }
+  throw new Error(`No block of ${size} free UDP ports between ${lowest} and ${below} on 127.0.0.1`);
+}

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort, freeUdpPort } from './free-port.js';
-import { killOnExit, stopChild } from './child-processes.js';
+import { killOnExit, ownsProcessGroup, stopChild } from './child-processes.js';
 import { kamailioModuleFolder } from './kamailio-modules.js';
 import { requireExecutable, requireFile } from './require-tool.js';
 import { waitForKamailio } from './kamailio-probe.js';
+import { logTail } from './log-tail.js';
+import { startRtpengine, type RtpengineProcess } from './rtpengine-process.js';
 
 /** A SIP account Kamailio accepts: digest auth with this plaintext password. */
 export interface SipUser {
@@ -22,6 +24,22 @@ export interface KamailioOptions {
   readonly domain?: string;
   /** How long start (and restart) may take before it fails with Kamailio's log. Default 10 s. */
   readonly startTimeoutMs?: number;
+  /**
+   * Also start rtpengine and relay the media of every call between a WebSocket agent and the UDP (PSTN) side through
+   * it, so a browser (ICE + DTLS-SRTP) and sipp (plain RTP) hear each other. An agent that speaks plain RTP over
+   * WebSocket (the Node test agent) is relayed without conversion. Default false: media goes end to end.
+   */
+  readonly relayMedia?: boolean;
+  /** The WebSocket port on 127.0.0.1. Default: a free one. A fixed one keeps a connector's SIP_WS_URL stable. */
+  readonly wsPort?: number;
+}
+
+/** The media relay of a stack started with `relayMedia`. */
+export interface MediaRelay {
+  /** rtpengine's ng control port on 127.0.0.1 (query it with `rtpengineCallIds`). */
+  readonly ngPort: number;
+  /** Everything rtpengine logged so far. */
+  logs(): string;
 }
 
 /**
@@ -37,9 +55,14 @@ export interface KamailioStack {
   readonly udpPort: number;
   /** Where Kamailio sends calls for non-agents: start a sipp UAS with `localPort: pstnPort`. */
   readonly pstnPort: number;
-  /** Stops Kamailio (every registration and WebSocket connection is lost) and starts it again on the same ports. */
+  /** rtpengine, when started with `relayMedia`; null otherwise. */
+  readonly mediaRelay: MediaRelay | null;
+  /**
+   * Stops Kamailio (every registration and WebSocket connection is lost) and starts it again on the same ports.
+   * rtpengine keeps running, as a separate media server would: media of established calls keeps flowing.
+   */
   restart(): Promise<void>;
-  /** Stops Kamailio and resolves once it has exited. Safe to call twice. */
+  /** Stops Kamailio and rtpengine and resolves once both have exited. Safe to call twice. */
   stop(): Promise<void>;
   /** Everything Kamailio logged so far, across restarts. */
   logs(): string;
@@ -51,15 +74,21 @@ const DEFAULT_DOMAIN = 'pbx.demo.test';
 
 /**
  * Starts Kamailio (`kamailio -DD -E`, in the foreground, logging to stderr) with test/stack/kamailio.cfg on free
- * loopback ports, and resolves once it answers SIP on UDP and accepts connections on its WebSocket port.
- * Throws with Kamailio's own log lines when it does not start, and names the package when a binary or module is
- * missing.
+ * loopback ports, and resolves once it answers SIP on UDP and accepts connections on its WebSocket port. With
+ * `relayMedia` it starts rtpengine first and defines WITH_RTPENGINE for the config.
+ * Throws with Kamailio's own log lines (and rtpengine's) when it does not start, and names the package when a binary
+ * or module is missing.
  */
 export async function startKamailio(options: KamailioOptions): Promise<KamailioStack> {
   const binary = requireExecutable('kamailio', 'kamailio');
   const modules = kamailioModuleFolder(binary);
   requireFile(join(modules, 'websocket.so'), 'kamailio-websocket-modules');
   requireFile(join(modules, 'xhttp.so'), 'kamailio');
+  const relayMedia = options.relayMedia ?? false;
+  if (relayMedia) {
+    requireFile(join(modules, 'rtpengine.so'), 'kamailio');
+    requireExecutable('rtpengine', 'rtpengine-daemon');
+  }
 
   const domain = options.domain ?? DEFAULT_DOMAIN;
   checkDomain(domain);
@@ -69,7 +98,15 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
   copyFileSync(CONFIG_TEMPLATE, join(folder, 'kamailio.cfg'));
   writeFileSync(join(folder, USERS_FILE), usersConfig(options.users));
 
-  const [udpPort, wsPort, pstnPort] = [await freeUdpPort(), await freeTcpPort(), await freeUdpPort()];
+  const [udpPort, wsPort, pstnPort] = [await freeUdpPort(), options.wsPort ?? (await freeTcpPort()), await freeUdpPort()];
+  let relay: RtpengineProcess | undefined;
+  try {
+    relay = relayMedia ? await startRtpengine({ startTimeoutMs: options.startTimeoutMs }) : undefined;
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+  const relayDefines = relay ? ['-A', 'WITH_RTPENGINE', '-A', `RTPENGINE_SOCK="udp:127.0.0.1:${relay.ngPort}"`] : [];
   const args = [
     '-DD', '-E',
     '-f', join(folder, 'kamailio.cfg'),
@@ -81,14 +118,17 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
     '-A', `WS_PORT=${wsPort}`,
     '-A', `PSTN_PORT=${pstnPort}`,
     '-A', `DOMAIN="${domain}"`,
+    ...relayDefines,
   ];
   const timeoutMs = options.startTimeoutMs ?? 10_000;
   let log = '';
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    const started = spawn(binary, args, { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so stopping it also ends any worker its main process failed to take down.
+    const started = spawn(binary, args, { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = started;
+    ownsProcessGroup(started);
     killOnExit(started);
     const append = (chunk: string): void => {
       log += chunk;
@@ -103,7 +143,8 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
       await waitForKamailio({ udpPort, wsPort, exited, timeoutMs });
     } catch (error) {
       await stopChild(started);
-      throw new Error(`Kamailio did not start: ${(error as Error).message}\n--- Kamailio log ---\n${tail(log, 60)}`);
+      const relayLog = relay ? `\n--- rtpengine log ---\n${logTail(relay.logs(), 30)}` : '';
+      throw new Error(`Kamailio did not start: ${(error as Error).message}\n--- Kamailio log ---\n${logTail(log, 60)}${relayLog}`);
     }
   };
 
@@ -116,6 +157,7 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
   try {
     await start();
   } catch (error) {
+    await relay?.stop();
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
@@ -125,13 +167,17 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
     wsPort,
     udpPort,
     pstnPort,
+    mediaRelay: relay ? { ngPort: relay.ngPort, logs: () => relay.logs() } : null,
     async restart() {
       await stop();
       log += '\n--- restart ---\n';
       await start();
+      // Calls after a restart need the relay that outlived it: say so here rather than as a 503 in a later call.
+      await relay?.checkAlive();
     },
     async stop() {
       await stop();
+      await relay?.stop();
       if (existsSync(folder)) rmSync(folder, { recursive: true, force: true });
     },
     logs: () => log,
@@ -158,8 +204,4 @@ function checkDomain(domain: string): void {
   if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(domain)) {
     throw new Error(`SIP domain ${JSON.stringify(domain)}: use a bare host name such as pbx.demo.test`);
   }
-}
-
-function tail(text: string, lines: number): string {
-  return text.split('\n').slice(-lines).join('\n');
 }

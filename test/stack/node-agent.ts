@@ -5,7 +5,8 @@ import { plainRtpSdhFactory, type PlainRtpSdhFactoryOptions } from './plain-rtp-
 import { sipJsTrace, type SipJsTrace } from './sip-js-trace.js';
 
 export interface NodeAgentOptions {
-  readonly stack: KamailioStack;
+  /** Where to register: a stack started here, or the domain and WebSocket URL of one running elsewhere. */
+  readonly stack: Pick<KamailioStack, 'domain' | 'wsUrl'>;
   readonly user: SipUser;
   /** Options of the plain-RTP handler every session of this agent gets. */
   readonly sdh?: PlainRtpSdhFactoryOptions;

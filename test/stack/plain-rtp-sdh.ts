@@ -77,6 +77,8 @@ export class PlainRtpSessionDescriptionHandler implements SessionDescriptionHand
   lastRemoteSdp: string | undefined;
   /** Every tone string passed to `sendDtmf`, in order. */
   readonly dtmfSent: string[] = [];
+  /** What the last `enableSenderTracks` said, as the web handler's microphone track `enabled` would be. */
+  senderTracksEnabled = true;
   private state: OfferAnswerState = 'stable';
   private version = 0;
   private readonly sessionId = String(Date.now());
@@ -95,6 +97,11 @@ export class PlainRtpSessionDescriptionHandler implements SessionDescriptionHand
   /** The direction of the peer's last SDP. */
   get remoteDirection(): MediaDirection | undefined {
     return this.lastRemoteSdp === undefined ? undefined : directionOf(this.lastRemoteSdp);
+  }
+
+  /** The web handler's way to stop sending the microphone (mute, hold) without renegotiating. */
+  enableSenderTracks(enable: boolean): void {
+    this.senderTracksEnabled = enable;
   }
 
   close(): void {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { Inviter, SessionState, UserAgent } from 'sip.js';
 import { requireExecutable } from './require-tool.js';
+import { rtpengineCommand } from './rtpengine-ng.js';
 import { udpPortBound } from './udp-port-bound.js';
 import {
   PlainRtpSessionDescriptionHandler,
@@ -45,6 +47,48 @@ describe('SIP test stack: Kamailio and sipp', () => {
     await own.stop();
     assert.equal(await udpPortBound(own.udpPort), false);
     assert.match(own.logs(), /Listening on/);
+    assert.equal(own.mediaRelay, null, 'no media relay unless asked for');
+  });
+
+  it('with relayMedia starts rtpengine too, keeps it running across a Kamailio restart, and stops both', async () => {
+    const started = Date.now();
+    const own = await startKamailio({ users: [ALICE], relayMedia: true });
+    console.log(`      Kamailio with rtpengine started in ${Date.now() - started} ms`);
+    const relay = own.mediaRelay!;
+    assert.ok(relay, 'the stack has a media relay');
+    assert.equal((await rtpengineCommand(relay.ngPort, { command: 'ping' })).result, 'pong');
+    assert.match(own.logs(), /rtpengine instance <udp:127\.0\.0\.1:\d+> found/);
+    await own.restart();
+    assert.equal((await rtpengineCommand(relay.ngPort, { command: 'ping' })).result, 'pong', 'rtpengine outlives the restart');
+    assert.match(relay.logs(), /Startup complete/);
+    await own.stop();
+    assert.equal(await udpPortBound(relay.ngPort), false, 'rtpengine stopped with the stack');
+    assert.equal(await udpPortBound(own.udpPort), false);
+  });
+
+  it('listens on a given WebSocket port, and when Kamailio fails to start shows its log and rtpengine\'s', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const wsPort = (taken.address() as { port: number }).port;
+    try {
+      await assert.rejects(
+        startKamailio({ users: [ALICE], relayMedia: true, wsPort, startTimeoutMs: 3000 }),
+        (error: Error) => {
+          assert.match(error.message, /Kamailio did not start/);
+          assert.match(error.message, /--- Kamailio log ---/);
+          assert.match(error.message, /--- rtpengine log ---[\s\S]*Startup complete/);
+          return true;
+        },
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    const own = await startKamailio({ users: [ALICE], wsPort });
+    try {
+      assert.equal(own.wsUrl, `ws://127.0.0.1:${wsPort}`);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('carries a call from the PSTN side through Kamailio to the PSTN stand-in and back', async () => {
@@ -98,6 +142,9 @@ describe('SIP test stack: Kamailio and sipp', () => {
       assert.equal(await after.register(), 200);
       assert.match(own.logs(), /--- restart ---/);
     } finally {
+      // Agents first, while their server still answers the un-REGISTER: stopped after it, one can wait out a
+      // transaction timeout on a socket whose close it has not noticed yet.
+      await Promise.all(agents.splice(0).map((started) => started.stop()));
       await own.stop();
     }
   });
@@ -127,6 +174,19 @@ describe('SIP test stack: Kamailio and sipp', () => {
       () => requireExecutable('no-such-sip-tool', 'no-such-package'),
       /no-such-sip-tool is not installed: install the Debian package no-such-package/,
     );
+  });
+
+  it('names rtpengine-daemon when the media relay is asked for and rtpengine is missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await assert.rejects(
+        startKamailio({ users: [ALICE], relayMedia: true }),
+        /rtpengine is not installed: install the Debian package rtpengine-daemon/,
+      );
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
 

@@ -1,9 +1,12 @@
 /**
- * The real SIP stack tests drive: Kamailio (WebSocket + UDP, digest auth, registrar) and sipp scenarios playing the
- * PSTN, plus what a Node test needs to drive sip.js against them. One import for tests:
+ * The real SIP stack tests drive: Kamailio (WebSocket + UDP, digest auth, registrar), optionally rtpengine relaying
+ * media between WebRTC agents and the PSTN side, and sipp scenarios playing the PSTN, plus what a Node test needs to
+ * drive sip.js against them. See test/stack/README.md. One import for tests:
  * `import { startKamailio, startSipp, plainRtpSdhFactory } from '../stack/sip-stack.js'`.
  */
-export { startKamailio, type KamailioOptions, type KamailioStack, type SipUser } from './kamailio-process.js';
+export { startKamailio, type KamailioOptions, type KamailioStack, type MediaRelay, type SipUser } from './kamailio-process.js';
+export { startRtpengine, type RtpengineOptions, type RtpengineProcess } from './rtpengine-process.js';
+export { rtpengineCallIds, rtpengineCommand } from './rtpengine-ng.js';
 export { startSipp, receivedReferTo, type SippOptions, type SippResult, type SippRun, type SippScenario } from './sipp-process.js';
 export {
   plainRtpSdhFactory,

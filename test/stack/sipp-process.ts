@@ -18,7 +18,9 @@ export type SippScenario =
   | 'uas-no-answer'
   | 'uas-decline'
   | 'uas-refer'
+  | 'uas-ring-unavailable'
   | 'uac-call-agent'
+  | 'uac-call-agent-talk'
   | 'uac-call-agent-declined'
   | 'uac-call-agent-cancel'
   | (string & {});
@@ -33,12 +35,17 @@ export interface SippOptions {
   readonly service?: string;
   /** Scenario keywords (`-key name value`), e.g. `{ caller: '+14155550100', domain: stack.domain }`. */
   readonly keys?: Readonly<Record<string, string>>;
-  /** Calls to handle (UAS) or place (UAC) before sipp exits. Default 1. */
+  /** Calls to handle (UAS) or place (UAC) before sipp exits. Default 1; 0 for no limit (a long-running far end). */
   readonly calls?: number;
   /** Length of the scenario's `<pause/>` in ms (sipp's `-d`): how long a call lasts before sipp hangs up. */
   readonly pauseMs?: number;
-  /** sipp gives up, and fails, after this long. Default 30 s. */
+  /** sipp gives up, and fails, after this long. Default 30 s; 0 for no overall timeout. */
   readonly timeoutMs?: number;
+  /**
+   * Echo every RTP packet received on sipp's media port back to its sender (sipp's `-rtp_echo`), so the caller
+   * hears itself: audio flows both ways, which a browser's getStats shows. Default false (sipp sends no media).
+   */
+  readonly rtpEcho?: boolean;
 }
 
 /** What sipp saw, for assertions and for diagnosing a failure. */
@@ -72,12 +79,16 @@ const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
 /**
  * Runs sipp with one of this project's scenarios on 127.0.0.1 without a terminal, tracing every message, and
- * resolves once sipp has bound its UDP port, so a call sent right after reaches it.
+ * resolves once sipp has bound its UDP port, so a call sent right after reaches it. Rejects a `localPort` some
+ * process holds already: sipp could not bind it, yet the port would look ready.
  */
 export async function startSipp(options: SippOptions): Promise<SippRun> {
   const binary = requireExecutable('sipp', 'sip-tester');
   const scenario = options.scenario.endsWith('.xml') ? options.scenario : join(SCENARIOS, `${options.scenario}.xml`);
   if (!existsSync(scenario)) throw new Error(`No sipp scenario ${scenario}`);
+  if (options.localPort !== undefined && (await udpPortBound(options.localPort))) {
+    throw new Error(`udp port ${options.localPort} on 127.0.0.1 is in use (a sipp left running?)`);
+  }
   const folder = mkdtempSync(join(tmpdir(), 'sipp-'));
   const files = {
     messages: join(folder, 'messages.log'),
@@ -93,9 +104,10 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
     '-sf', scenario,
     '-i', '127.0.0.1', '-mi', '127.0.0.1',
     '-p', String(port), '-mp', String(mediaPort), '-cp', String(controlPort),
-    '-m', String(options.calls ?? 1),
+    ...(options.calls === 0 ? [] : ['-m', String(options.calls ?? 1)]),
     '-nostdin',
-    '-timeout', `${options.timeoutMs ?? 30_000}ms`, '-timeout_error',
+    ...(options.timeoutMs === 0 ? [] : ['-timeout', `${options.timeoutMs ?? 30_000}ms`, '-timeout_error']),
+    ...(options.rtpEcho ? ['-rtp_echo'] : []),
     '-trace_msg', '-message_file', files.messages,
     '-trace_err', '-error_file', files.errors,
     '-trace_stat', '-stf', files.stats,

@@ -1,36 +1,93 @@
+/*
+ * A stand-in for the parts of Salesforce's REST API the connector uses, with Salesforce's documented request and
+ * response shapes:
+ * - https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm (token response)
+ * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm and
+ *   resources_discoveryresource.htm (the version's resource list, which `ping` reads)
+ * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm (SOQL, see
+ *   `answer-id-query.ts`) and resources_search.htm (SOSL, see `answer-phone-search.ts`)
+ * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+ *   (upsert on an External ID: HTTP 200 with one `{id, success, errors, created}` per record, in order)
+ * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm (error bodies)
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerIdQuery } from './answer-id-query.js';
+import { answerPhoneSearch } from './answer-phone-search.js';
+import { SalesforceFault } from './salesforce-fault.js';
+import type { StandInOrg, StandInRecord } from './stand-in-record.js';
 
-/** A Task as the stand-in holds it: the fields the connector sent, keyed by the Call-ID external id. */
+export type { StandInRecord } from './stand-in-record.js';
+
+/** A Task as the stand-in holds it: the fields the connector sent (not `attributes`), and its `Id`. */
 export type StoredTask = Record<string, unknown>;
+
+/** One API request the stand-in let through authentication. */
+export interface StandInRequest {
+  readonly method: string;
+  /** The request target as sent: path and still-encoded query string, e.g. `/services/data/v62.0/query?q=SELECT...`. */
+  readonly path: string;
+  /** The parsed JSON body, or null when there was none. */
+  readonly body: unknown;
+}
 
 export interface StandInOptions {
   readonly apiVersion: string;
   readonly externalIdField: string;
-  /** Share of upsert requests failed whole, with a 503 as Salesforce sends during an outage. */
-  readonly failureRate: number;
-  /** Share of items answered `UNABLE_TO_LOCK_ROW` in requests that do not fail whole. */
-  readonly lockRate: number;
-  /** Share of requests answered 401 `INVALID_SESSION_ID`, so the connector must log in again. */
-  readonly expiredRate: number;
-  readonly random: () => number;
+  /** The org's Contacts, Leads and Accounts, which queries and searches answer from; none by default. */
+  readonly records?: readonly StandInRecord[];
+  /** Share of upsert requests failed whole, with a 503 as Salesforce sends during an outage; 0 by default. */
+  readonly failureRate?: number;
+  /** Share of items answered `UNABLE_TO_LOCK_ROW` in requests that do not fail whole; 0 by default. */
+  readonly lockRate?: number;
+  /** Share of requests answered 401 `INVALID_SESSION_ID`, so the connector must log in again; 0 by default. */
+  readonly expiredRate?: number;
+  /** Drives the rates and the tokens issued; `Math.random` by default. */
+  readonly random?: () => number;
 }
 
 /**
- * A local stand-in for the parts of Salesforce's REST API the connector uses to log calls: the OAuth token endpoint,
- * the versions resource and the sObject Collections upsert on an external id, with Salesforce's documented request and
- * response shapes. It records what it stores and how often, and fails on purpose at the configured rates.
+ * A local Salesforce on loopback: the OAuth token endpoint (any refresh token or assertion is accepted), the version's
+ * resource list, record queries and phone searches over seeded records, and the Task upsert on an External ID. It
+ * records what it stores, every request past authentication and how often each thing happened, and fails on purpose
+ * at the configured rates.
  */
 export class SalesforceStandIn {
   readonly tasks = new Map<string, StoredTask>();
   /** Every Task insert the stand-in performed, in order: an external id appearing twice is a duplicate activity. */
   readonly inserts: string[] = [];
-  readonly counts = { requests: 0, tokenRequests: 0, upserts: 0, failedWhole: 0, expired: 0, locked: 0, created: 0, updated: 0 };
+  /** Every API request past authentication (token requests and 401s are not), in order of arrival. */
+  readonly requests: StandInRequest[] = [];
+  readonly counts = {
+    requests: 0,
+    tokenRequests: 0,
+    upserts: 0,
+    failedWhole: 0,
+    expired: 0,
+    locked: 0,
+    created: 0,
+    updated: 0,
+    queries: 0,
+    searches: 0,
+  };
   private readonly validTokens = new Set<string>();
+  private readonly options: Required<StandInOptions>;
+  private readonly org: StandInOrg;
   private server: Server | null = null;
   url = '';
 
-  constructor(private readonly options: StandInOptions) {}
+  constructor(options: StandInOptions) {
+    this.options = {
+      apiVersion: options.apiVersion,
+      externalIdField: options.externalIdField,
+      records: options.records ?? [],
+      failureRate: options.failureRate ?? 0,
+      lockRate: options.lockRate ?? 0,
+      expiredRate: options.expiredRate ?? 0,
+      random: options.random ?? Math.random,
+    };
+    this.org = { apiVersion: options.apiVersion, records: this.options.records };
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -56,9 +113,27 @@ export class SalesforceStandIn {
       this.counts.expired += 1;
       return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     }
-    if (req.method === 'GET' && url.pathname === `${api}/`) return send(res, 200, { sobjects: `${api}/sobjects` });
-    if (req.method === 'PATCH' && url.pathname === `${api}/composite/sobjects/Task/${this.options.externalIdField}`) {
-      return this.upsert(JSON.parse(body) as { allOrNone: boolean; records: StoredTask[] }, res);
+    this.requests.push({ method: req.method ?? '', path: req.url ?? '/', body: body === '' ? null : readJson(body) ?? body });
+    try {
+      if (req.method === 'GET' && url.pathname === `${api}/`) return send(res, 200, resourceList(api));
+      if (req.method === 'GET' && (url.pathname === `${api}/query` || url.pathname === `${api}/query/`)) {
+        this.counts.queries += 1;
+        return send(res, 200, answerIdQuery(this.org, url.searchParams.get('q')));
+      }
+      if (req.method === 'GET' && (url.pathname === `${api}/search` || url.pathname === `${api}/search/`)) {
+        this.counts.searches += 1;
+        return send(res, 200, answerPhoneSearch(this.org, url.searchParams.get('q')));
+      }
+      if (req.method === 'PATCH' && url.pathname === `${api}/composite/sobjects/Task/${this.options.externalIdField}`) {
+        const request = readJson(body) as { allOrNone?: unknown; records?: unknown } | null;
+        if (request === null || !Array.isArray(request.records)) {
+          throw new SalesforceFault(400, 'JSON_PARSER_ERROR', 'The request body must be JSON with a records array');
+        }
+        return this.upsert(request.records as StoredTask[], res);
+      }
+    } catch (error) {
+      if (error instanceof SalesforceFault) return send(res, error.status, error.body());
+      throw error;
     }
     send(res, 404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
   }
@@ -77,13 +152,13 @@ export class SalesforceStandIn {
     });
   }
 
-  private upsert(request: { allOrNone: boolean; records: StoredTask[] }, res: ServerResponse): void {
+  private upsert(records: StoredTask[], res: ServerResponse): void {
     this.counts.upserts += 1;
     if (this.options.random() < this.options.failureRate) {
       this.counts.failedWhole += 1;
       return send(res, 503, [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
     }
-    const results = request.records.map((record) => {
+    const results = records.map(({ attributes: _attributes, ...record }) => {
       const key = String(record[this.options.externalIdField]);
       if (this.options.random() < this.options.lockRate) {
         this.counts.locked += 1;
@@ -102,6 +177,20 @@ export class SalesforceStandIn {
       return { id, success: true, errors: [], created: !existing };
     });
     send(res, 200, results);
+  }
+}
+
+/** The version's resource list, trimmed to the resources the stand-in serves. */
+function resourceList(api: string): Record<string, string> {
+  return { sobjects: `${api}/sobjects`, query: `${api}/query`, search: `${api}/search`, composite: `${api}/composite` };
+}
+
+/** The JSON in `text`, or null when it is not JSON. */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
   }
 }
 

@@ -14,9 +14,9 @@ import { softphonePagePolicy } from './softphone-page-policy.js';
  * - Until the bundle is built, it answers 503 WIDGET_NOT_BUILT saying to run `npm run build`; checked per request,
  *   so a build made while the connector runs is served at once.
  */
-export function widgetSite(dir: string): Router {
+export function widgetSite(dir: string, options: { loopbackSalesforce?: boolean } = {}): Router {
   const router = Router();
-  router.use(frameableHeaders, softphonePagePolicy({ framedByCrm: true }));
+  router.use(frameableHeaders, softphonePagePolicy({ framedByCrm: true, loopbackSalesforce: options.loopbackSalesforce ?? false }));
   router.use(requireBuilt(dir));
   router.use(
     express.static(dir, {

@@ -123,7 +123,7 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     await finished(far);
   });
 
-  it('holds and resumes with re-INVITEs the far end accepts (sendonly, then sendrecv)', async () => {
+  it('holds and resumes with re-INVITEs the far end accepts (sendonly, then sendrecv), the microphone off while held', async () => {
     const far = await pstn('uas-answer');
     const call = await alice.phone.dial(target());
     await waitFor('the answer', () => call.state === 'established');
@@ -132,14 +132,26 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     assert.equal(call.onHold, true);
     assert.equal(handler.localDirection, 'sendonly');
     assert.equal(handler.remoteDirection, 'recvonly');
+    assert.equal(handler.senderTracksEnabled, false, 'the held customer does not hear the agent');
+    call.setMuted(true);
+    assert.equal(handler.senderTracksEnabled, false, 'muting while held keeps the microphone off');
+    call.setMuted(false);
+    assert.equal(handler.senderTracksEnabled, false, 'unmuting while held does not open the microphone to the held party');
     await call.resume();
     assert.equal(call.onHold, false);
     assert.equal(handler.localDirection, 'sendrecv');
+    assert.equal(handler.senderTracksEnabled, true, 'the customer hears the agent again');
+    await call.hold();
+    call.setMuted(true);
+    await call.resume();
+    assert.equal(handler.senderTracksEnabled, false, 'a call muted while held resumes muted');
+    call.setMuted(false);
+    assert.equal(handler.senderTracksEnabled, true);
     await call.hangup();
     const seen = await finished(far);
     const invites = seen.received('INVITE');
-    assert.equal(invites.length, 3, 'the INVITE and two re-INVITEs');
-    assert.deepEqual(invites.map((m) => directionOf(m.body)), ['sendrecv', 'sendonly', 'sendrecv']);
+    assert.equal(invites.length, 5, 'the INVITE and four re-INVITEs');
+    assert.deepEqual(invites.map((m) => directionOf(m.body)), ['sendrecv', 'sendonly', 'sendrecv', 'sendonly', 'sendrecv']);
   });
 
   it('refuses hold and digits on a call that is not connected, without changing it', async () => {

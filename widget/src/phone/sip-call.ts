@@ -170,10 +170,20 @@ export class SipCall implements PhoneCall {
     }
   }
 
+  /**
+   * Holds the call: a `sendonly` re-INVITE, and the agent's microphone stops reaching the held party at once (an
+   * agent often talks to a colleague while the customer waits). If the far end refuses, the microphone is back.
+   */
   async hold(): Promise<void> {
     this.requireEstablished('put on hold');
     if (this.onHold) return;
-    await this.exclusive(() => this.reinvite({ hold: true }));
+    this.enableMicrophone(false);
+    try {
+      await this.exclusive(() => this.reinvite({ hold: true }));
+    } catch (error) {
+      this.enableMicrophone(!this.muted);
+      throw error;
+    }
     this.update(() => (this.onHold = true));
   }
 
@@ -182,6 +192,7 @@ export class SipCall implements PhoneCall {
     if (!this.onHold) return;
     await this.hooks.holdOthers(this);
     await this.exclusive(() => this.reinvite({ hold: false }));
+    this.enableMicrophone(!this.muted);
     this.update(() => (this.onHold = false));
   }
 
@@ -193,9 +204,14 @@ export class SipCall implements PhoneCall {
 
   setMuted(muted: boolean): void {
     this.requireEstablished(muted ? 'muted' : 'unmuted');
-    const sdh = this.session.sessionDescriptionHandler as { enableSenderTracks?: (enable: boolean) => void } | undefined;
-    sdh?.enableSenderTracks?.(!muted);
+    // On hold the microphone stays off whatever mute says; resume applies mute.
+    if (!this.onHold) this.enableMicrophone(!muted);
     this.update(() => (this.muted = muted));
+  }
+
+  private enableMicrophone(enable: boolean): void {
+    const sdh = this.session.sessionDescriptionHandler as { enableSenderTracks?: (enable: boolean) => void } | undefined;
+    sdh?.enableSenderTracks?.(enable);
   }
 
   async sendDtmf(digits: string): Promise<void> {

@@ -1,0 +1,107 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { SalesforceStandIn } from '../stand-ins/salesforce-stand-in.js';
+import { measureAudio } from './support/audio-probe.js';
+import { pstnFarEnd, useE2eSystem } from './support/e2e-system.js';
+import { pollFor } from './support/poll.js';
+import { startLightningConsole, type LightningConsole } from './support/lightning-console.js';
+import { SoftphoneUi } from './support/softphone-ui.js';
+
+const CALL_ID_FIELD = 'CTI_Call_Id__c';
+const AGENT_USER_ID = '005xx000001SwiUAAS';
+const CONTACT = { type: 'Contact', Id: '003xx000004TmiQAAS', Name: 'Maria Gonzalez', Phone: '(415) 555-2671', MobilePhone: '+1 650-253-0000', MailingCountry: 'United States' } as const;
+const TALK_MS = 3000;
+
+/** The documented fake `sforce.opencti` the console serves (test/widget/hosts/support/fake-open-cti.ts), as used here. */
+interface FakeOpenCti {
+  readonly calls: readonly { readonly method: string }[];
+  click(payload: { number: string; recordId: string; recordName: string; objectType: string }): void;
+}
+type OpenCtiWindow = Window & { sforce: { opencti: FakeOpenCti } };
+
+describe('end to end: the softphone in Salesforce Lightning (Open CTI) logs the call as a Task', function () {
+  this.timeout(120_000);
+  const standIn = new SalesforceStandIn({ apiVersion: '62.0', externalIdField: CALL_ID_FIELD, records: [CONTACT] });
+  before(async () => {
+    await standIn.start();
+  });
+  const system = useE2eSystem({ crm: () => ({ kind: 'salesforce', loginUrl: standIn.url }), crmUserId: AGENT_USER_ID });
+  let context: BrowserContext;
+  let lightning: LightningConsole;
+
+  before(async () => {
+    context = await system.newContext();
+    lightning = await startLightningConsole({ adapterUrl: `${system.connector.baseUrl}/widget/` });
+  });
+  after(async () => {
+    await lightning?.close();
+    await standIn.stop();
+  });
+
+  const softphoneFrame = (page: Page): Promise<Frame> =>
+    pollFor('softphone frame in the utility bar', () => page.frames().find((f) => f.url().startsWith(`${system.connector.baseUrl}/widget/`)), {
+      timeoutMs: 5_000,
+      everyMs: 25,
+    });
+
+  it('dials a click-to-dial number of a Contact, talks, wraps up, and the Task is upserted on that Contact', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(lightning.recordUrl('Contact', CONTACT.Id));
+    const frame = await softphoneFrame(page);
+    const phone = new SoftphoneUi(frame);
+    await phone.signIn(system.agent.token);
+    await frame.waitForFunction(() =>
+      (window as unknown as OpenCtiWindow).sforce.opencti.calls.some((c) => c.method === 'enableClickToDial'),
+    );
+
+    const farEnd = await pstnFarEnd(system, { scenario: 'uas-answer', rtpEcho: true });
+    const clickedAt = Date.now();
+    // Lightning hands the click on a lightning-click-to-dial number to the softphone's onClickToDial listener.
+    await frame.evaluate(
+      ({ Id, Name }) =>
+        (window as unknown as OpenCtiWindow).sforce.opencti.click({ number: '+1 650-253-0000', recordId: Id, recordName: Name, objectType: 'Contact' }),
+      CONTACT,
+    );
+    await phone.waitForCallPanel('Maria Gonzalez');
+    await phone.waitForCallPanel(/^\d+:\d\d$/);
+    const answeredAt = Date.now();
+    const audio = await measureAudio(frame, 1000);
+    assert.ok(audio.sentPerSecond >= 20 && audio.receivedPerSecond >= 20, `audio flows both ways (${JSON.stringify(audio)})`);
+    await page.waitForTimeout(Math.max(0, TALK_MS - (Date.now() - answeredAt)));
+    await phone.hangUp();
+    const hungUpAt = Date.now();
+    const notes = 'Renewal in March; send the new price list';
+    const disposition = await phone.wrapUp({ dispositionIndex: 1, notes });
+
+    const task = await pollFor('Task with the notes in Salesforce', () => [...standIn.tasks.values()].find((t) => String(t.Description ?? '').includes(notes)), {
+      timeoutMs: 20_000,
+      describe: () => JSON.stringify([...standIn.tasks.values()]),
+    });
+    // Once the Task exists, the softphone asks Lightning to refresh the record page so the activity shows.
+    await frame.waitForFunction(() => (window as unknown as OpenCtiWindow).sforce.opencti.calls.some((c) => c.method === 'refreshView'));
+    const openCti = await frame.evaluate(() => (window as unknown as OpenCtiWindow).sforce.opencti.calls.map((c) => c.method));
+    const upserts = standIn.requests.filter((r) => r.method === 'PATCH').length;
+    console.log(
+      `      click to answered ${answeredAt - clickedAt} ms; audio ${audio.sentPerSecond}/${audio.receivedPerSecond} packets/s; ` +
+        `talked about ${((hungUpAt - answeredAt) / 1000).toFixed(1)} s; Task ${String(task.Id)} ${String(task.CallType)} ` +
+        `${String(task.CallDurationInSeconds)} s "${String(task.CallDisposition)}" after ${upserts} upsert request(s); Open CTI calls: ${openCti.join(', ')}`,
+    );
+    assert.equal(task.WhoId, CONTACT.Id);
+    assert.equal(task.OwnerId, AGENT_USER_ID);
+    assert.equal(task.CallType, 'Outbound');
+    assert.equal(task.TaskSubtype, 'Call');
+    assert.equal(task.Status, 'Completed');
+    assert.equal(task.CallDisposition, disposition);
+    assert.equal(task.CallObject, task[CALL_ID_FIELD]);
+    assert.match(String(task.Subject), /^Outbound call to \+1 650/);
+    const talkedS = (hungUpAt - answeredAt) / 1000;
+    assert.ok(Math.abs(Number(task.CallDurationInSeconds) - talkedS) <= 1, `logged ${String(task.CallDurationInSeconds)} s for about ${talkedS} s`);
+    assert.equal(standIn.inserts.length, 1, 'one Task for one call');
+    const far = await farEnd.done;
+    assert.equal(far.successfulCalls, 1, far.diagnostics);
+    assert.deepEqual(errors, []);
+  });
+});
