@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     onReplay: () => outbox.wake(),
     secretBox: new SecretBox(secrets.key),
     softphone: config.softphone,
+    loopbackSalesforce: config.loopbackSalesforce,
+    corsOrigins: config.corsOrigins,
   });
 
   const server = await listen(app, config.port, config.host);

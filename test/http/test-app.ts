@@ -42,6 +42,8 @@ export interface TestAppOptions {
   readonly softphone?: SoftphoneSettings;
   /** The built widget's folder; a test gives a temporary one. */
   readonly widgetDir?: string;
+  readonly loopbackSalesforce?: boolean;
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface TestApp {
@@ -102,6 +104,8 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     secretBox: options.secretBox,
     softphone: options.softphone,
     widgetDir: options.widgetDir,
+    ...(options.loopbackSalesforce !== undefined ? { loopbackSalesforce: options.loopbackSalesforce } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   return { app, store, metrics, demoDb, logs };
 }

@@ -74,6 +74,23 @@ const iceServers = z
     message: 'must be a comma-separated list of stun:, turn: or turns: URLs such as stun:stun.example.com:3478,turns:turn.example.com:5349',
   });
 
+/** A web origin a CRM page runs on: `https://host[:port]` exactly (plain http only on loopback, for local stand-ins). */
+function isWebOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.origin === value && isSecureOrLoopback(url);
+  } catch {
+    return false;
+  }
+}
+
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .refine((list) => list.every(isWebOrigin), {
+    message: 'must be a comma-separated list of origins such as https://acme.lightning.force.com (scheme and host, no path, no trailing slash, no *)',
+  });
+
 /** What an agent may pick in the wrap-up form; the call event API takes dispositions up to 255 characters. */
 const dispositions = z
   .string()
@@ -126,6 +143,7 @@ export const configSchema = z.object({
   SIP_DOMAIN: hostName.default('pbx.demo.test'),
   SIP_WS_URL: sipWsUrl.optional(),
   ICE_SERVERS: iceServers.default([]),
+  CORS_ORIGINS: origins.default([]),
   WRAPUP_DISPOSITIONS: dispositions.default(() => [...DEFAULT_DISPOSITIONS]),
   SIP_USER_PHONE: bool.default(true),
   SIP_OUTBOUND_PREFIX: z

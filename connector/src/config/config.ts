@@ -29,6 +29,13 @@ export interface Config {
   /** `SECRETS_KEY` as given (base64 of 32 bytes), or null to use the key file in `dataDir`. Never logged. */
   readonly secretsKey: string | null;
   readonly softphone: SoftphoneSettings;
+  /**
+   * The widget page may load Open CTI from a loopback Salesforce: true only when the connector itself talks to a
+   * Salesforce stand-in on loopback (`CRM=salesforce` with a loopback `SF_LOGIN_URL`), a developer's or a test's setup.
+   */
+  readonly loopbackSalesforce: boolean;
+  /** CRM pages (`CORS_ORIGINS`) whose own scripts may read a record's resolved numbers, such as the Lightning component. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** A setting is wrong or missing. `message` is one line naming the setting and what it must be. */
@@ -108,7 +115,14 @@ function toConfig(raw: RawConfig): Config {
       heartbeatIntervalS: heartbeatIntervalS(raw.HEARTBEAT_TIMEOUT_MS),
       dispositions: raw.WRAPUP_DISPOSITIONS,
     },
+    loopbackSalesforce: raw.CRM === 'salesforce' && !isHttps(raw.SF_LOGIN_URL),
+    corsOrigins: raw.CORS_ORIGINS,
   };
+}
+
+/** `SF_LOGIN_URL` is https, or else (the schema allows nothing more) plain http to a loopback host. */
+function isHttps(url: string): boolean {
+  return new URL(url).protocol === 'https:';
 }
 
 function crmConfig(raw: RawConfig): Config['crm'] {

@@ -22,6 +22,7 @@ import { numberRoutes } from './number-routes.js';
 import { requestObserver } from './request-observer.js';
 import { requireJson } from './require-json.js';
 import { softphonePagePolicy } from './softphone-page-policy.js';
+import { recordNumbersCors, RECORD_NUMBERS } from './record-numbers-cors.js';
 import { widgetSite } from './widget-site.js';
 
 export interface AppDeps {
@@ -49,6 +50,10 @@ export interface AppDeps {
   readonly softphone?: SoftphoneSettings;
   /** Where the built widget is; `dist/widget` when left out. */
   readonly widgetDir?: string;
+  /** The widget page may load Open CTI from a loopback Salesforce stand-in (`Config.loopbackSalesforce`). */
+  readonly loopbackSalesforce?: boolean;
+  /** Origins whose pages may read `/records/{type}/{id}/numbers` cross-origin (`CORS_ORIGINS`); none when left out. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** Builds the Express app without listening, so tests can inject requests into a fresh app each. */
@@ -73,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(callBeaconRoutes({ ...intake, bodyLimitBytes: deps.bodyLimitBytes }));
   api.use(requireJson);
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
+  api.use(RECORD_NUMBERS, recordNumbersCors(deps.corsOrigins ?? []));
   api.use(numberRoutes(deps.numbers));
   api.use(callRoutes(intake));
   api.use(agentSettingsRoutes({ store: deps.store, sipAccounts }));
@@ -80,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(notFound);
   app.use('/api/v1', api);
 
-  app.use('/widget', widgetSite(deps.widgetDir ?? WIDGET_DIST_DIR));
+  app.use('/widget', widgetSite(deps.widgetDir ?? WIDGET_DIST_DIR, { loopbackSalesforce: deps.loopbackSalesforce ?? false }));
   // The demo CRM's pages embed the softphone with one script tag, so they need its WebSocket and audio allowances.
   if (deps.demoCrm) app.use(softphonePagePolicy({ framedByCrm: false }), demoCrmSite(deps.demoCrm));
   app.use(notFound);
