@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(secrets.key),
     softphone: config.softphone,
     loopbackSalesforce: config.loopbackSalesforce,
-    corsOrigins: config.corsOrigins,
+    corsOrigins: config.crmOrigins,
   });
 
   const server = await listen(app, config.port, config.host);

@@ -57,7 +57,7 @@ describe('configuration', () => {
       BLOCK_PREMIUM_RATE: 'no',
       BLOCK_SHARED_COST: '0',
       BODY_LIMIT_KB: '10',
-      CORS_ORIGINS: 'https://acme.lightning.force.com, https://acme--uat.sandbox.lightning.force.com',
+      CRM_ORIGINS: 'https://acme.lightning.force.com, https://acme--uat.sandbox.lightning.force.com',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
@@ -72,7 +72,7 @@ describe('configuration', () => {
     });
     assert.deepEqual(config.callPolicy, { allowedCountries: ['GB', 'IE', 'FR'], blockPremiumRate: false, blockSharedCost: false });
     assert.equal(config.bodyLimitBytes, 10 * 1024);
-    assert.deepEqual(config.corsOrigins, ['https://acme.lightning.force.com', 'https://acme--uat.sandbox.lightning.force.com']);
+    assert.deepEqual(config.crmOrigins, ['https://acme.lightning.force.com', 'https://acme--uat.sandbox.lightning.force.com']);
   });
 
   it('treats empty values as unset, as env-file templates leave them', () => {
@@ -93,9 +93,9 @@ describe('configuration', () => {
     ['a reversed extension range', { INTERNAL_EXTENSION_LENGTH: '5-2' }, /INTERNAL_EXTENSION_LENGTH must be a range such as 2-5/],
     ['a boolean that is not one', { SIP_USER_PHONE: 'maybe' }, /SIP_USER_PHONE must be true or false/],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of/],
-    ['a CORS origin with a path', { CORS_ORIGINS: 'https://acme.lightning.force.com/lightning' }, /CORS_ORIGINS must be a comma-separated list of origins/],
-    ['a wildcard CORS origin', { CORS_ORIGINS: '*' }, /CORS_ORIGINS must be a comma-separated list of origins/],
-    ['a plain-http CORS origin', { CORS_ORIGINS: 'http://acme.example.com' }, /CORS_ORIGINS must be a comma-separated list of origins/],
+    ['a CORS origin with a path', { CRM_ORIGINS: 'https://acme.lightning.force.com/lightning' }, /CRM_ORIGINS must be a comma-separated list of origins/],
+    ['a wildcard CORS origin', { CRM_ORIGINS: '*' }, /CRM_ORIGINS must be a comma-separated list of origins/],
+    ['a plain-http CORS origin', { CRM_ORIGINS: 'http://acme.example.com' }, /CRM_ORIGINS must be a comma-separated list of origins/],
     ['a plain-http Salesforce login URL', { SF_LOGIN_URL: 'http://login.salesforce.com' }, /SF_LOGIN_URL must start with https:\/\//],
     ['HubSpot without credentials', { CRM: 'hubspot' }, /CRM=hubspot needs HUBSPOT_ACCESS_TOKEN \(private app\) or all of/],
     ['HubSpot with half an OAuth setup', { CRM: 'hubspot', HUBSPOT_CLIENT_ID: 'id' }, /CRM=hubspot needs HUBSPOT_ACCESS_TOKEN/],

@@ -131,6 +131,26 @@ export const configSchema = z.object({
       message: 'must be 32 random bytes in base64, 44 characters (generate it with: openssl rand -base64 32)',
     })
     .optional(),
+  SECRETS_PREVIOUS_KEYS: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => decodeSecretsKey(k) !== null), {
+      message: 'must be a comma-separated list of former SECRETS_KEY values (each 32 bytes in base64)',
+    })
+    .default([]),
+  SESSION_TTL_S: intIn(60, 86400).default(900),
+  SESSION_MAX_AGE_S: intIn(300, 604800).default(43200),
+  SIP_EPHEMERAL_SECRET: z
+    .string()
+    .min(16, { message: "must be the SIP server's autheph shared secret, at least 16 characters" })
+    .max(256, { message: 'must be at most 256 characters' })
+    .optional(),
+  CALLS_PER_MINUTE: intIn(1, 10000).default(10),
+  CALLS_PER_DAY: intIn(1, 1000000).default(1000),
+  CONCURRENT_CALLS: intIn(1, 100).default(3),
+  RATE_LIMIT_SIGN_IN: intIn(1, 100000).default(20),
+  RATE_LIMIT_API: intIn(1, 1000000).default(600),
+  TRUST_PROXY: intIn(0, 10).default(0),
   OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
   OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),
   HEARTBEAT_TIMEOUT_MS: intIn(5000, 3600000).default(90000),
@@ -143,7 +163,7 @@ export const configSchema = z.object({
   SIP_DOMAIN: hostName.default('pbx.demo.test'),
   SIP_WS_URL: sipWsUrl.optional(),
   ICE_SERVERS: iceServers.default([]),
-  CORS_ORIGINS: origins.default([]),
+  CRM_ORIGINS: origins.default([]),
   WRAPUP_DISPOSITIONS: dispositions.default(() => [...DEFAULT_DISPOSITIONS]),
   SIP_USER_PHONE: bool.default(true),
   SIP_OUTBOUND_PREFIX: z

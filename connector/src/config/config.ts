@@ -34,9 +34,32 @@ export interface Config {
    * Salesforce stand-in on loopback (`CRM=salesforce` with a loopback `SF_LOGIN_URL`), a developer's or a test's setup.
    */
   readonly loopbackSalesforce: boolean;
-  /** CRM pages (`CORS_ORIGINS`) whose own scripts may read a record's resolved numbers, such as the Lightning component. */
-  readonly corsOrigins: readonly string[];
+  /**
+   * The CRM's web origins (`CRM_ORIGINS`, plus HubSpot's own app origins with `CRM=hubspot`): the only pages that may
+   * frame the widget (CSP `frame-ancestors`) and call the agent API cross-origin (CORS).
+   */
+  readonly crmOrigins: readonly string[];
+  /** Agent session tokens: each lives `ttlS`, and refreshing stops `maxAgeS` after the sign-in. */
+  readonly sessions: { readonly ttlS: number; readonly maxAgeS: number };
+  /** Former `SECRETS_KEY` values (base64), still read during a key rotation. Never logged. */
+  readonly previousSecretsKeys: readonly string[];
+  /** The SIP server's `autheph` shared secret; null when no agent may use ephemeral credentials. Never logged. */
+  readonly ephemeralSipSecret: string | null;
+  /** The tenant's call limits, per agent; an agent's own limits override them. */
+  readonly callLimits: { readonly callsPerMinute: number; readonly callsPerDay: number; readonly concurrentCalls: number };
+  /** Requests per minute: sign-in attempts per client IP, and agent API requests per agent (and per IP). */
+  readonly rateLimits: { readonly signInPerMinute: number; readonly apiPerMinute: number };
+  /** Proxies in front of the connector whose `X-Forwarded-For` is believed (Express `trust proxy`); 0 for none. */
+  readonly trustProxy: number;
+  /** The CRM sign-ins the connector offers agents; null where it lacks what the sign-in needs. */
+  readonly signIn: {
+    readonly salesforce: { readonly loginUrl: string; readonly clientId: string; readonly clientSecret: string | null } | null;
+    readonly hubspot: { readonly clientId: string; readonly clientSecret: string; readonly apiBaseUrl: string } | null;
+  };
 }
+
+/** Where HubSpot shows its calling extensions: the widget is framed by these with `CRM=hubspot`. */
+export const HUBSPOT_APP_ORIGINS: readonly string[] = ['https://app.hubspot.com', 'https://app-eu1.hubspot.com'];
 
 /** A setting is wrong or missing. `message` is one line naming the setting and what it must be. */
 export class ConfigError extends Error {
@@ -52,6 +75,8 @@ const SECRET_SETTINGS = new Set([
   'HUBSPOT_ACCESS_TOKEN',
   'HUBSPOT_CLIENT_SECRET',
   'HUBSPOT_REFRESH_TOKEN',
+  'SECRETS_PREVIOUS_KEYS',
+  'SIP_EPHEMERAL_SECRET',
 ]);
 
 /**
@@ -116,7 +141,20 @@ function toConfig(raw: RawConfig): Config {
       dispositions: raw.WRAPUP_DISPOSITIONS,
     },
     loopbackSalesforce: raw.CRM === 'salesforce' && !isHttps(raw.SF_LOGIN_URL),
-    corsOrigins: raw.CORS_ORIGINS,
+    crmOrigins: [...new Set([...(raw.CRM === 'hubspot' ? HUBSPOT_APP_ORIGINS : []), ...raw.CRM_ORIGINS])],
+    sessions: { ttlS: Math.min(raw.SESSION_TTL_S, raw.SESSION_MAX_AGE_S), maxAgeS: raw.SESSION_MAX_AGE_S },
+    previousSecretsKeys: raw.SECRETS_PREVIOUS_KEYS,
+    ephemeralSipSecret: raw.SIP_EPHEMERAL_SECRET ?? null,
+    callLimits: { callsPerMinute: raw.CALLS_PER_MINUTE, callsPerDay: raw.CALLS_PER_DAY, concurrentCalls: raw.CONCURRENT_CALLS },
+    rateLimits: { signInPerMinute: raw.RATE_LIMIT_SIGN_IN, apiPerMinute: raw.RATE_LIMIT_API },
+    trustProxy: raw.TRUST_PROXY,
+    signIn: {
+      salesforce: raw.SF_CLIENT_ID ? { loginUrl: raw.SF_LOGIN_URL, clientId: raw.SF_CLIENT_ID, clientSecret: raw.SF_CLIENT_SECRET ?? null } : null,
+      hubspot:
+        raw.HUBSPOT_CLIENT_ID && raw.HUBSPOT_CLIENT_SECRET
+          ? { clientId: raw.HUBSPOT_CLIENT_ID, clientSecret: raw.HUBSPOT_CLIENT_SECRET, apiBaseUrl: raw.HUBSPOT_API_BASE_URL }
+          : null,
+    },
   };
 }
 
@@ -143,9 +181,10 @@ function hubspotSettings(raw: RawConfig): HubSpotSettings {
     timeoutMs: raw.CRM_TIMEOUT_MS,
     doNotCallProperty: raw.HUBSPOT_DNC_PROPERTY ?? null,
   };
-  const oauth = [raw.HUBSPOT_CLIENT_ID, raw.HUBSPOT_CLIENT_SECRET, raw.HUBSPOT_REFRESH_TOKEN];
-  if (raw.HUBSPOT_ACCESS_TOKEN && oauth.some(Boolean)) {
-    throw new ConfigError('Invalid configuration: HUBSPOT_ACCESS_TOKEN must not be set together with the HUBSPOT_CLIENT_* OAuth settings; choose one');
+  // A private app token may sit beside the app's client id and secret (they then serve only the agents' sign-in),
+  // but not beside a refresh token: the connector would not know which to log calls with.
+  if (raw.HUBSPOT_ACCESS_TOKEN && raw.HUBSPOT_REFRESH_TOKEN) {
+    throw new ConfigError('Invalid configuration: HUBSPOT_ACCESS_TOKEN must not be set together with HUBSPOT_REFRESH_TOKEN; choose one');
   }
   if (raw.HUBSPOT_ACCESS_TOKEN) return { ...common, auth: { kind: 'private-app', accessToken: raw.HUBSPOT_ACCESS_TOKEN } };
   if (raw.HUBSPOT_CLIENT_ID && raw.HUBSPOT_CLIENT_SECRET && raw.HUBSPOT_REFRESH_TOKEN) {

@@ -49,6 +49,7 @@ export class AgentSipAccounts {
   /** The stored form of `input` for `agentId`: what `Store.createAgent` and `Store.setAgentSip` take. */
   seal(agentId: string, input: SipAccountInput): StoredSipAccount {
     return {
+      kind: 'password',
       username: input.username,
       domain: input.domain,
       authUser: input.authUser,
@@ -112,6 +113,7 @@ export class AgentSipAccounts {
 
   private openPassword(agentId: string, stored: StoredSipAccount): string {
     try {
+      if (stored.sealedPassword === null) throw new SecretUnreadableError('an ephemeral account has no stored password');
       return this.deps.box.open(stored.sealedPassword, context(agentId));
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;

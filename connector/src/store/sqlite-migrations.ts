@@ -86,4 +86,57 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
         updated_at      TEXT NOT NULL
       ) STRICT;`,
   },
+  {
+    version: 4,
+    name: 'agent profiles, ephemeral SIP accounts, rotated keys, audit log and dial attempts',
+    sql: `
+      -- The agent profile: its role, team, caller id, allowed countries (JSON array, NULL for the tenant's policy),
+      -- call limits (JSON, a missing limit follows the tenant's) and the session epoch (bumped to end every session).
+      ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent' CHECK (role IN ('agent', 'admin'));
+      ALTER TABLE agents ADD COLUMN team TEXT;
+      ALTER TABLE agents ADD COLUMN caller_id TEXT;
+      ALTER TABLE agents ADD COLUMN allowed_countries TEXT;
+      ALTER TABLE agents ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE agents ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+      -- Signing in with the CRM finds the agent by its CRM user id: one agent per CRM user.
+      CREATE UNIQUE INDEX agents_by_crm_user ON agents (crm_user_id) WHERE crm_user_id IS NOT NULL;
+
+      -- Rebuilt to take ephemeral accounts (no stored password: the connector mints time-limited credentials) and
+      -- sealed values of any format version (v2 names the key that sealed it, for key rotation).
+      CREATE TABLE agent_sip_accounts_v4 (
+        agent_id        TEXT PRIMARY KEY REFERENCES agents(id) ON DELETE CASCADE,
+        kind            TEXT NOT NULL DEFAULT 'password' CHECK (kind IN ('password', 'ephemeral')),
+        username        TEXT NOT NULL,
+        domain          TEXT,
+        auth_user       TEXT,
+        password_sealed TEXT CHECK (password_sealed LIKE 'v_:%'),
+        display_name    TEXT,
+        ws_server       TEXT,
+        updated_at      TEXT NOT NULL,
+        CHECK ((kind = 'password') = (password_sealed IS NOT NULL))
+      ) STRICT;
+      INSERT INTO agent_sip_accounts_v4 (agent_id, kind, username, domain, auth_user, password_sealed, display_name, ws_server, updated_at)
+        SELECT agent_id, 'password', username, domain, auth_user, password_sealed, display_name, ws_server, updated_at FROM agent_sip_accounts;
+      DROP TABLE agent_sip_accounts;
+      ALTER TABLE agent_sip_accounts_v4 RENAME TO agent_sip_accounts;
+
+      -- Admin changes and policy refusals, newest read first. Details never hold a secret.
+      CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),
+        details TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX audit_by_time ON audit_log (at DESC, id DESC);
+
+      -- Each dial the connector allowed, for the per-minute and per-day call limits.
+      CREATE TABLE dial_attempts (
+        agent_id TEXT NOT NULL,
+        at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX dial_attempts_by_agent ON dial_attempts (agent_id, at);`,
+  },
 ];

@@ -8,14 +8,10 @@ import { SqliteCallTables } from './sqlite-call-tables.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteOutboxTable } from './sqlite-outbox-table.js';
 import { SqliteSipAccountTable } from './sqlite-sip-account-table.js';
-import type { Agent, CallLogStatus, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
-
-interface AgentRow {
-  id: string;
-  name: string;
-  crm_user_id: string | null;
-  disabled: number;
-}
+import { SqliteAgentTable } from './sqlite-agent-table.js';
+import { SqliteAuditTable } from './sqlite-audit-table.js';
+import type { Agent, AgentPatch, NewAgent, AuditEntry, CallLogStatus, DialCounts, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
+import type { SealedSecret } from '../secrets/secret-box.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a write that returned survives a crash
@@ -27,8 +23,12 @@ export class SqliteStore implements Store {
   private readonly calls: SqliteCallTables;
   private readonly outbox: SqliteOutboxTable;
   private readonly sipAccounts: SqliteSipAccountTable;
+  private readonly agents: SqliteAgentTable;
+  private readonly audit: SqliteAuditTable;
 
   private constructor(private readonly db: Database.Database) {
+    this.agents = new SqliteAgentTable(db);
+    this.audit = new SqliteAuditTable(db);
     this.calls = new SqliteCallTables(db);
     this.outbox = new SqliteOutboxTable(db);
     this.sipAccounts = new SqliteSipAccountTable(db);
@@ -61,18 +61,16 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
-  async createAgent(agent: Agent & { tokenHash: string; sip?: StoredSipAccount | null }): Promise<void> {
+  async createAgent(agent: NewAgent): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(agent.id, agent.name, agent.crmUserId, agent.tokenHash, agent.disabled ? 1 : 0, new Date().toISOString());
+      this.agents.insert(agent);
       if (agent.sip) this.sipAccounts.put(agent.id, agent.sip);
     })();
   }
 
   async setAgentSip(agentId: string, sip: StoredSipAccount | null): Promise<boolean> {
     return this.db.transaction(() => {
-      if (!this.db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId)) return false;
+      if (!this.agents.exists(agentId)) return false;
       if (sip) this.sipAccounts.put(agentId, sip);
       else this.sipAccounts.remove(agentId);
       return true;
@@ -83,14 +81,60 @@ export class SqliteStore implements Store {
     return this.sipAccounts.get(agentId);
   }
 
+  async sealedSipPasswords(): Promise<{ agentId: string; sealedPassword: SealedSecret }[]> {
+    return this.sipAccounts.sealedPasswords();
+  }
+
+  async resealSipPassword(agentId: string, expected: SealedSecret, replacement: SealedSecret): Promise<boolean> {
+    return this.sipAccounts.reseal(agentId, expected, replacement);
+  }
+
   async agentByTokenHash(tokenHash: string): Promise<Agent | null> {
-    const row = this.db.prepare('SELECT * FROM agents WHERE token_hash = ?').get(tokenHash) as AgentRow | undefined;
-    return row ? toAgent(row) : null;
+    return this.agents.byTokenHash(tokenHash);
   }
 
   async agentById(id: string): Promise<Agent | null> {
-    const row = this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
-    return row ? toAgent(row) : null;
+    return this.agents.byId(id);
+  }
+
+  async agentByCrmUserId(crmUserId: string): Promise<Agent | null> {
+    return this.agents.byCrmUserId(crmUserId);
+  }
+
+  async listAgents(): Promise<Agent[]> {
+    return this.agents.list();
+  }
+
+  async updateAgent(id: string, patch: AgentPatch): Promise<Agent | null> {
+    return this.db.transaction(() => this.agents.update(id, patch))();
+  }
+
+  async deleteAgent(id: string): Promise<boolean> {
+    return this.agents.delete(id);
+  }
+
+  async setSignInKey(id: string, tokenHash: string): Promise<boolean> {
+    return this.agents.setTokenHash(id, tokenHash);
+  }
+
+  async bumpSessionEpoch(id: string): Promise<number | null> {
+    return this.agents.bumpEpoch(id);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.audit.append(entry);
+  }
+
+  async auditLog(args: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    return this.audit.list(args.limit, args.before);
+  }
+
+  async recordDial(agentId: string, at: number): Promise<void> {
+    this.audit.recordDial(agentId, at);
+  }
+
+  async dialCounts(agentId: string, now: number): Promise<DialCounts> {
+    return this.audit.dialCounts(agentId, now);
   }
 
   async appendCallEvents(events: readonly CallEvent[], receivedAt: number) {
@@ -154,9 +198,6 @@ export class SqliteStore implements Store {
   }
 }
 
-function toAgent(row: AgentRow): Agent {
-  return { id: row.id, name: row.name, crmUserId: row.crm_user_id, disabled: row.disabled === 1 };
-}
 
 function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -3,12 +3,68 @@ import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import type { CallRecord } from '../domain/call-record.js';
 import type { SealedSecret } from '../secrets/secret-box.js';
 
-/** An agent as the connector knows it; the bearer token is kept only as a SHA-256 hash. */
+/** What an agent may do: `admin` also manages agents, SIP accounts, the outbox and reads the audit log. */
+export type AgentRole = 'agent' | 'admin';
+
+/** Call limits of one agent; null follows the tenant's default (`CALLS_PER_MINUTE`, `CALLS_PER_DAY`, `CONCURRENT_CALLS`). */
+export interface CallLimits {
+  readonly callsPerMinute: number | null;
+  readonly callsPerDay: number | null;
+  readonly concurrentCalls: number | null;
+}
+
+export const NO_CALL_LIMITS: CallLimits = Object.freeze({ callsPerMinute: null, callsPerDay: null, concurrentCalls: null });
+
+/**
+ * An agent as the connector knows it. Its sign-in key (for the local sign-in) is kept only as a SHA-256 hash.
+ * `sessionEpoch` is written into every session token it is issued; bumping it ends all of them at once.
+ */
 export interface Agent {
   readonly id: string;
   readonly name: string;
+  /** The agent's user id in the connector's CRM: how a CRM sign-in finds it, and the owner of its call logs. */
   readonly crmUserId: string | null;
   readonly disabled: boolean;
+  readonly role: AgentRole;
+  /** A group of agents (a team or sub-account) for the admin pages and usage filters. */
+  readonly team: string | null;
+  /** The E.164 number shown to the people it calls, when the SIP server honours it; null for the account's own. */
+  readonly callerId: string | null;
+  /** ISO country codes this agent may call; null follows the tenant's `ALLOWED_COUNTRIES`. */
+  readonly allowedCountries: readonly string[] | null;
+  readonly limits: CallLimits;
+  readonly sessionEpoch: number;
+}
+
+/** An agent to create: the profile fields left out take their defaults (role `agent`, no team, tenant policy). */
+export type NewAgent = Pick<Agent, 'id' | 'name' | 'crmUserId' | 'disabled'> &
+  Partial<Pick<Agent, 'role' | 'team' | 'callerId' | 'allowedCountries' | 'limits'>> & {
+    /** SHA-256 of the agent's sign-in key (see `auth/sign-in-key.ts`). */
+    readonly tokenHash: string;
+    readonly sip?: StoredSipAccount | null;
+  };
+
+/** The fields an admin may change on an agent; absent fields stay as they are. */
+export type AgentPatch = Partial<Pick<Agent, 'name' | 'crmUserId' | 'disabled' | 'role' | 'team' | 'callerId' | 'allowedCountries' | 'limits'>>;
+
+/** One line of the audit log: an admin change or a refusal by policy. `details` never holds a secret. */
+export interface AuditEntry {
+  readonly at: number;
+  /** `admin-token`, `agent:<id>` or `system`. */
+  readonly actor: string;
+  /** A stable verb such as `agent.create`, `sip.password.set`, `call.refused`. */
+  readonly action: string;
+  readonly target: string | null;
+  readonly outcome: 'ok' | 'refused';
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** An agent's recent dialling, for its call limits. */
+export interface DialCounts {
+  readonly lastMinute: number;
+  readonly lastDay: number;
+  /** Calls of the agent not ended yet (either direction). */
+  readonly inProgress: number;
 }
 
 /**
@@ -16,10 +72,16 @@ export interface Agent {
  * means the default (the tenant's `SIP_DOMAIN`, the username, the tenant's `SIP_WS_URL`) whenever it is read.
  */
 export interface StoredSipAccount {
+  /**
+   * `password`: a long-term password, stored sealed. `ephemeral`: no password is stored; the connector mints
+   * time-limited credentials from the tenant's shared secret (Kamailio `autheph`), so no long-term secret reaches a browser.
+   */
+  readonly kind: 'password' | 'ephemeral';
   readonly username: string;
   readonly domain: string | null;
   readonly authUser: string | null;
-  readonly sealedPassword: SealedSecret;
+  /** Non-null exactly when `kind` is `password`. */
+  readonly sealedPassword: SealedSecret | null;
   readonly displayName: string | null;
   readonly wsServer: string | null;
 }
@@ -70,13 +132,44 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  /** Creates the agent and, when given, its SIP account, in one transaction: both or neither. */
-  createAgent(agent: Agent & { readonly tokenHash: string; readonly sip?: StoredSipAccount | null }): Promise<void>;
+  /**
+   * Creates the agent and, when given, its SIP account, in one transaction: both or neither. `sessionEpoch` starts at 0.
+   * Throws {@link DuplicateAgentError} when the id or the CRM user id is taken.
+   */
+  createAgent(agent: NewAgent): Promise<void>;
+  /** The agent whose sign-in key hashes to `tokenHash`. */
   agentByTokenHash(tokenHash: string): Promise<Agent | null>;
   agentById(id: string): Promise<Agent | null>;
+  agentByCrmUserId(crmUserId: string): Promise<Agent | null>;
+  /** Every agent, by id. */
+  listAgents(): Promise<Agent[]>;
+  /**
+   * Applies the patch and returns the agent as it is now; null when there is no such agent. Disabling an agent or
+   * changing its role or CRM user id bumps its session epoch, so sessions issued before end at once.
+   * Throws {@link DuplicateAgentError} when the CRM user id belongs to another agent.
+   */
+  updateAgent(id: string, patch: AgentPatch): Promise<Agent | null>;
+  /** Deletes the agent and its SIP account (its calls and their logs stay). False when there is no such agent. */
+  deleteAgent(id: string): Promise<boolean>;
+  /** Replaces the sign-in key's hash and bumps the session epoch. False when there is no such agent. */
+  setSignInKey(id: string, tokenHash: string): Promise<boolean>;
+  /** Bumps the session epoch (ends every session of the agent); the new epoch, or null when there is no such agent. */
+  bumpSessionEpoch(id: string): Promise<number | null>;
   /** Sets or replaces (with null: removes) the agent's SIP account. False when there is no such agent. */
   setAgentSip(agentId: string, sip: StoredSipAccount | null): Promise<boolean>;
   agentSip(agentId: string): Promise<StoredSipAccount | null>;
+  /** Every stored sealed SIP password, for re-sealing under a new key. */
+  sealedSipPasswords(): Promise<{ agentId: string; sealedPassword: SealedSecret }[]>;
+  /** Replaces a sealed password only while it still equals `expected` (a concurrent change wins). */
+  resealSipPassword(agentId: string, expected: SealedSecret, replacement: SealedSecret): Promise<boolean>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first; `before` (an `at`) pages back. */
+  auditLog(args: { limit: number; before?: number }): Promise<AuditEntry[]>;
+
+  /** Records a dial the connector allowed. */
+  recordDial(agentId: string, at: number): Promise<void>;
+  dialCounts(agentId: string, now: number): Promise<DialCounts>;
 
   appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }>;
   /** The events of one call leg (`callLegKey(agentId, callId)`). */
@@ -105,4 +198,12 @@ export interface Store {
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** The CRM log of one call leg; null when the connector holds no event of it. */
   callLogStatus(leg: string): Promise<CallLogStatus | null>;
+}
+
+/** An agent id or CRM user id is already taken (`field` says which). */
+export class DuplicateAgentError extends Error {
+  override readonly name = 'DuplicateAgentError';
+  constructor(readonly field: 'id' | 'crmUserId') {
+    super(field === 'id' ? 'an agent with this id exists already' : 'another agent has this CRM user id');
+  }
 }
