@@ -1,24 +1,31 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { SessionTokens, type SignInMethod } from './auth/session-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createCrmAdapter } from './crm/create-crm-adapter.js';
 import { instrumentAdapter } from './crm/instrumented-adapter.js';
 import { createApp } from './http/app.js';
+import { describeFraming } from './http/security-headers.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { SecretBox } from './secrets/secret-box.js';
-import { loadSecretsKey } from './secrets/secrets-key.js';
+import { loadPreviousSecretsKeys, loadSecretsKey } from './secrets/secrets-key.js';
 import { NumberService } from './services/number-service.js';
 import { SqliteStore } from './store/sqlite-store.js';
+
+/** Bounds each request of a CRM sign-in when the connector runs on the demo CRM (which has no CRM timeout setting). */
+const DEMO_SIGN_IN_TIMEOUT_MS = 10_000;
 
 /** Reads the config, wires the parts, listens, and shuts down gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
   let secrets: ReturnType<typeof loadSecretsKey>;
+  let previousKeys: Buffer[];
   try {
     config = loadConfig(process.env);
     secrets = loadSecretsKey({ configured: config.secretsKey, dataDir: config.dataDir });
+    previousKeys = loadPreviousSecretsKeys(config.previousSecretsKeys);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -31,6 +38,13 @@ async function main(): Promise<void> {
   if (secrets.source === 'new-file') {
     logger.warn({ file: secrets.file }, 'created a new secrets key file: back it up with the data folder, or set SECRETS_KEY; without it no stored SIP password can be read');
   }
+  if (previousKeys.length > 0) {
+    logger.info({ previousKeys: previousKeys.length }, 'previous secrets keys loaded: they still open sealed secrets and verify sessions; re-seal with POST /api/v1/admin/secrets/reseal, then remove them');
+  }
+  if (config.crmOrigins.length === 0) logger.warn(describeFraming(config.crmOrigins));
+  else logger.info(describeFraming(config.crmOrigins));
+  const signInMethods = offeredSignIns(config);
+  logger.info({ signInMethods: ['key', ...signInMethods], sessionTtlS: config.sessions.ttlS, sessionMaxAgeS: config.sessions.maxAgeS }, 'agent sign-in');
   const metrics = createMetrics({ collectProcessMetrics: true });
   const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'));
   const { adapter, demoDb } = createCrmAdapter(config, logger);
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
   });
 
   let shuttingDown = false;
+  const configuredUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const app = createApp({
     logger,
     metrics,
@@ -63,10 +78,25 @@ async function main(): Promise<void> {
     adminToken: config.adminToken,
     onCallsEnded: (count) => outbox.nudge(count),
     onReplay: () => outbox.wake(),
-    secretBox: new SecretBox(secrets.key),
+    sessionTokens: new SessionTokens({ keys: { current: secrets.key, previous: previousKeys }, ...config.sessions }),
+    secretBox: new SecretBox(secrets.key, previousKeys),
     softphone: config.softphone,
     loopbackSalesforce: config.loopbackSalesforce,
-    corsOrigins: config.crmOrigins,
+    crmOrigins: config.crmOrigins,
+    signInMethods,
+    ephemeralSipSecret: config.ephemeralSipSecret,
+    callLimits: config.callLimits,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
+    crmSignIn: {
+      // Only the sign-ins offered: a CRM's OAuth client set up while the connector runs on another CRM stays unused.
+      signIn: {
+        salesforce: signInMethods.includes('salesforce') ? config.signIn.salesforce : null,
+        hubspot: signInMethods.includes('hubspot') ? config.signIn.hubspot : null,
+      },
+      publicUrl: configuredUrl,
+      timeoutMs: config.crm.kind === 'demo' ? DEMO_SIGN_IN_TIMEOUT_MS : config.crm.settings.timeoutMs,
+    },
   });
 
   const server = await listen(app, config.port, config.host);
@@ -97,6 +127,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (s) => void shutdown(s));
   process.on('SIGINT', (s) => void shutdown(s));
+}
+
+/** The CRM sign-ins to offer: a CRM's own, when the connector runs on that CRM and has its OAuth client set up. */
+function offeredSignIns(config: Config): SignInMethod[] {
+  const methods: SignInMethod[] = [];
+  if (config.crm.kind === 'salesforce' && config.signIn.salesforce) methods.push('salesforce');
+  if (config.crm.kind === 'hubspot' && config.signIn.hubspot) methods.push('hubspot');
+  return methods;
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -5,11 +5,11 @@ import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { newSignInKey } from '../../connector/src/auth/sign-in-key.js';
 import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
 import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import { hashToken } from '../../connector/src/http/agent-auth.js';
 import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
 import { WORKER_OPTIONS } from '../outbox/worker-options.js';
 import { buildWidget } from '../../widget/build.js';
@@ -29,6 +29,7 @@ describe('demo CRM page in Chromium', function () {
   let worker: OutboxWorker;
   let widgetDir: string;
   const pageErrors: string[] = [];
+  const maria = newSignInKey();
 
   before(async () => {
     // The page embeds the softphone from /widget/: serve a fresh build of it, not whatever dist/ holds.
@@ -38,7 +39,7 @@ describe('demo CRM page in Chromium', function () {
     store = SqliteStore.open(':memory:');
     const crm = createDemoAdapter(db);
     worker = new OutboxWorker({ store, crm, logger: createLogger('silent'), options: WORKER_OPTIONS });
-    await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken('maria-demo-token-0123456789') });
+    await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: maria.hash });
     ({ server, baseUrl } = await startDemoConnector({ db, store, crm, adminToken: null, widgetDir }));
     browser = await launchChromium();
   });
@@ -128,9 +129,16 @@ describe('demo CRM page in Chromium', function () {
       { ...base, eventId: 'tl-3', occurredAt: at(195), type: 'ended', cause: 'hangup', hungUpBy: 'remote' },
       { ...base, eventId: 'tl-4', occurredAt: at(230), type: 'wrapup', disposition: 'Interested', notes: 'Wants pricing for 40 seats' },
     ];
+    const signedIn = await fetch(`${baseUrl}/api/v1/auth/local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: maria.key }),
+    });
+    assert.equal(signedIn.status, 200);
+    const { token } = (await signedIn.json()) as { token: string };
     const res = await fetch(`${baseUrl}/api/v1/calls/events`, {
       method: 'POST',
-      headers: { authorization: 'Bearer maria-demo-token-0123456789', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ events }),
     });
     assert.equal(res.status, 202);

@@ -23,16 +23,21 @@ type OpenCtiWindow = Window & { sforce: { opencti: FakeOpenCti } };
 describe('end to end: the softphone in Salesforce Lightning (Open CTI) logs the call as a Task', function () {
   this.timeout(120_000);
   const standIn = new SalesforceStandIn({ apiVersion: '62.0', externalIdField: CALL_ID_FIELD, records: [CONTACT] });
+  let lightning: LightningConsole;
   before(async () => {
     await standIn.start();
+    // Lightning on another site than the connector: the softphone is a third-party frame, as under *.lightning.force.com.
+    lightning = await startLightningConsole({ adapterUrl: () => `${system.connector.baseUrl}/widget/`, host: 'localhost' });
   });
-  const system = useE2eSystem({ crm: () => ({ kind: 'salesforce', loginUrl: standIn.url }), crmUserId: AGENT_USER_ID });
+  const system = useE2eSystem({
+    crm: () => ({ kind: 'salesforce', loginUrl: standIn.url }),
+    crmUserId: AGENT_USER_ID,
+    crmOrigins: () => [lightning.origin],
+  });
   let context: BrowserContext;
-  let lightning: LightningConsole;
 
   before(async () => {
     context = await system.newContext();
-    lightning = await startLightningConsole({ adapterUrl: `${system.connector.baseUrl}/widget/` });
   });
   after(async () => {
     await lightning?.close();

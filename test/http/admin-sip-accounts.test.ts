@@ -19,7 +19,12 @@ describe('admin API: agents’ SIP accounts', () => {
       name: 'Maria',
       crmUserId: null,
       disabled: false,
-      sip: { aor: 'sip:1001@pbx.example.test', username: '1001', authUser: '1001', domain: 'pbx.example.test', wsServer: 'wss://sip.example.test:8443', displayName: null },
+      role: 'agent',
+      team: null,
+      callerId: null,
+      allowedCountries: null,
+      limits: { callsPerMinute: null, callsPerDay: null, concurrentCalls: null },
+      sip: { kind: 'password', aor: 'sip:1001@pbx.example.test', username: '1001', authUser: '1001', domain: 'pbx.example.test', wsServer: 'wss://sip.example.test:8443', displayName: null },
     });
     assert.ok(!res.text.includes(PASSWORD));
   });
@@ -40,6 +45,7 @@ describe('admin API: agents’ SIP accounts', () => {
     assert.deepEqual(res.body, {
       agentId: 'omar',
       sip: {
+        kind: 'password',
         aor: 'sip:+4930123@pbx.berlin.example',
         username: '+4930123',
         authUser: 'omar@auth.example.test',

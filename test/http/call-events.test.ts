@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { hashToken } from '../../connector/src/http/agent-auth.js';
+import { newSignInKey } from '../../connector/src/auth/sign-in-key.js';
 import { foldPendingCalls } from '../../connector/src/outbox/call-folder.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { buildTestApp, closeTestApps, JSON_TYPE, signIn } from './test-app.js';
 
 const ADMIN = 'admin-token-for-tests-0123456789abcdef';
 const now = () => new Date().toISOString();
@@ -13,12 +13,15 @@ function dialing(callId: string, extra: Record<string, unknown> = {}) {
   return { eventId: eventId(), callId, occurredAt: now(), type: 'dialing', direction: 'outbound', from: 'sip:maria@pbx.demo.test', to: '+14155552671', record: { objectType: 'Contact', id: 'CON-0001' }, ...extra };
 }
 
+/** An app with agents `maria` and `omar` signed in, and `gone`, disabled by an admin after it signed in. */
 async function withAgents() {
   const built = buildTestApp({ adminToken: ADMIN });
-  await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: '005A', disabled: false, tokenHash: hashToken('maria-token-0123456789') });
-  await built.store.createAgent({ id: 'omar', name: 'Omar', crmUserId: null, disabled: false, tokenHash: hashToken('omar-token-0123456789') });
-  await built.store.createAgent({ id: 'gone', name: 'Gone', crmUserId: null, disabled: true, tokenHash: hashToken('gone-token-0123456789') });
-  return built;
+  await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: '005A', disabled: false, tokenHash: newSignInKey().hash });
+  await built.store.createAgent({ id: 'omar', name: 'Omar', crmUserId: null, disabled: false, tokenHash: newSignInKey().hash });
+  await built.store.createAgent({ id: 'gone', name: 'Gone', crmUserId: null, disabled: false, tokenHash: newSignInKey().hash });
+  const sessions = { maria: await signIn(built, 'maria'), omar: await signIn(built, 'omar'), gone: await signIn(built, 'gone') };
+  await built.store.updateAgent('gone', { disabled: true });
+  return { ...built, sessions };
 }
 
 const post = (app: Parameters<typeof request>[0], token: string | null, body: unknown) => {
@@ -31,9 +34,9 @@ describe('call events API', () => {
   afterEach(closeTestApps);
 
   it('stores the events durably and answers 202 with how many were new', async () => {
-    const { app, store } = await withAgents();
+    const { app, store, sessions } = await withAgents();
     const events = [dialing('call-1'), { eventId: eventId(), callId: 'call-1', occurredAt: now(), type: 'answered' }];
-    const res = await post(app, 'maria-token-0123456789', { events });
+    const res = await post(app, sessions.maria, { events });
     assert.equal(res.status, 202);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, { accepted: 2, duplicates: 0 });
@@ -42,39 +45,39 @@ describe('call events API', () => {
   });
 
   it('takes the same event twice as one, so a widget may resend after a timeout', async () => {
-    const { app, store } = await withAgents();
+    const { app, store, sessions } = await withAgents();
     const event = dialing('call-2');
-    await post(app, 'maria-token-0123456789', { events: [event] }).expect(202);
-    const again = await post(app, 'maria-token-0123456789', { events: [event, event] });
+    await post(app, sessions.maria, { events: [event] }).expect(202);
+    const again = await post(app, sessions.maria, { events: [event, event] });
     assert.deepEqual(again.body, { accepted: 0, duplicates: 2 });
     assert.equal((await store.callEvents('maria:call-2')).length, 1);
   });
 
-  it('refuses events without a valid agent token', async () => {
-    const { app } = await withAgents();
+  it('refuses events without a valid session token', async () => {
+    const { app, sessions } = await withAgents();
     const none = await post(app, null, { events: [dialing('x')] });
     assert.equal(none.status, 401);
     assert.equal(none.body.error.code, 'UNAUTHENTICATED');
     assert.match(String(none.headers['www-authenticate']), /^Bearer realm="connector"$/);
     const wrong = await post(app, 'not-a-real-token-xxxxxxxx', { events: [dialing('x')] });
     assert.equal(wrong.status, 401);
-    assert.equal(wrong.body.error.message, 'The agent token is not valid; sign in again.');
-    const disabled = await post(app, 'gone-token-0123456789', { events: [dialing('x')] });
+    assert.equal(wrong.body.error.message, 'The session token is not valid; sign in again.');
+    const disabled = await post(app, sessions.gone, { events: [dialing('x')] });
     assert.equal(disabled.status, 403);
     assert.equal(disabled.body.error.code, 'AGENT_DISABLED');
   });
 
   it('takes the agent from the token, never from the body', async () => {
-    const { app } = await withAgents();
-    const res = await post(app, 'maria-token-0123456789', { events: [dialing('x', { agentId: 'omar' })] });
+    const { app, sessions } = await withAgents();
+    const res = await post(app, sessions.maria, { events: [dialing('x', { agentId: 'omar' })] });
     assert.equal(res.status, 400);
     assert.match(res.body.error.message, /agentId/);
   });
 
   it("keeps each agent's leg of a shared Call-ID apart, as when two agents call each other through the proxy", async () => {
-    const { app, store } = await withAgents();
-    await post(app, 'maria-token-0123456789', { events: [dialing('shared-call-id')] }).expect(202);
-    const omar = await post(app, 'omar-token-0123456789', { events: [dialing('shared-call-id', { direction: 'inbound', from: 'sip:maria@pbx.demo.test', to: 'sip:omar@pbx.demo.test' })] });
+    const { app, store, sessions } = await withAgents();
+    await post(app, sessions.maria, { events: [dialing('shared-call-id')] }).expect(202);
+    const omar = await post(app, sessions.omar, { events: [dialing('shared-call-id', { direction: 'inbound', from: 'sip:maria@pbx.demo.test', to: 'sip:omar@pbx.demo.test' })] });
     assert.equal(omar.status, 202);
     assert.deepEqual((await store.callEvents('maria:shared-call-id')).map((e) => e.agentId), ['maria']);
     assert.deepEqual((await store.callEvents('omar:shared-call-id')).map((e) => [e.agentId, (e as { direction?: string }).direction]), [['omar', 'inbound']]);
@@ -92,8 +95,8 @@ describe('call events API', () => {
   ];
   for (const [what, body, message] of invalid) {
     it(`answers 400 naming the field for ${what}`, async () => {
-      const { app } = await withAgents();
-      const res = await post(app, 'maria-token-0123456789', body);
+      const { app, sessions } = await withAgents();
+      const res = await post(app, sessions.maria, body);
       assert.equal(res.status, 400);
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
       assert.match(res.body.error.message, message);
@@ -101,12 +104,12 @@ describe('call events API', () => {
   }
 
   it("returns a record's calls newest first for review", async () => {
-    const { app, store } = await withAgents();
+    const { app, store, sessions } = await withAgents();
     const older = new Date(Date.now() - 3600_000).toISOString();
-    await post(app, 'maria-token-0123456789', { events: [dialing('old', { occurredAt: older }), dialing('new')] }).expect(202);
-    await post(app, 'maria-token-0123456789', { events: [dialing('elsewhere', { record: { objectType: 'Lead', id: 'LEA-0001' } })] }).expect(202);
+    await post(app, sessions.maria, { events: [dialing('old', { occurredAt: older }), dialing('new')] }).expect(202);
+    await post(app, sessions.maria, { events: [dialing('elsewhere', { record: { objectType: 'Lead', id: 'LEA-0001' } })] }).expect(202);
     await foldPendingCalls({ store, now: Date.now, ownerCrmId: async () => null });
-    const res = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', 'Bearer omar-token-0123456789');
+    const res = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', `Bearer ${sessions.omar}`);
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.calls.map((c: { callId: string }) => c.callId), ['new', 'old']);
   });
@@ -119,24 +122,27 @@ describe('admin API', () => {
     get: (path: string) => request(app).get(`/api/v1/admin${path}`).set('Authorization', `Bearer ${ADMIN}`),
   });
 
-  it('creates an agent and shows its token once; the token then works', async () => {
+  it('creates an agent and shows its sign-in key once; the key signs it in, and its session works', async () => {
     const { app } = buildTestApp({ adminToken: ADMIN });
     const res = await admin(app).post('/agents', { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B' });
     assert.equal(res.status, 201);
-    assert.deepEqual(res.body.agent, { id: 'lena', name: 'Lena Schmidt', crmUserId: '005B', disabled: false, sip: null });
-    assert.match(res.body.token, /^[A-Za-z0-9_-]{43}$/);
-    await post(app, res.body.token, { events: [dialing('c')] }).expect(202);
+    assert.equal(res.body.agent.id, 'lena');
+    assert.match(res.body.signInKey, /^[A-Za-z0-9_-]{43}$/);
+    await post(app, res.body.signInKey, { events: [dialing('c')] }).expect(401);
+    const session = await request(app).post('/api/v1/auth/local').send({ key: res.body.signInKey }).expect(200);
+    await post(app, session.body.token, { events: [dialing('c')] }).expect(202);
     const twice = await admin(app).post('/agents', { id: 'lena', name: 'Again' });
     assert.equal(twice.status, 409);
     assert.equal(twice.body.error.code, 'AGENT_EXISTS');
   });
 
-  it('is closed when no admin token is configured, and refuses a wrong one', async () => {
+  it('takes no admin token when none is configured, and refuses a wrong one', async () => {
     const closed = await request(buildTestApp().app).get('/api/v1/admin/outbox').set('Authorization', `Bearer ${ADMIN}`);
-    assert.equal(closed.status, 403);
-    assert.equal(closed.body.error.message, 'The admin API is disabled; set ADMIN_TOKEN to enable it.');
+    assert.equal(closed.status, 401);
+    assert.equal(closed.body.error.message, 'No admin token is set on this connector (ADMIN_TOKEN); send an admin agent’s session token.');
     const wrong = await request(buildTestApp({ adminToken: ADMIN }).app).get('/api/v1/admin/outbox').set('Authorization', 'Bearer maria-token-0123456789');
     assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.error.code, 'UNAUTHENTICATED');
   });
 
   it('shows the outbox and answers 404 for replaying a dead letter that does not exist', async () => {

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { hashToken } from '../../connector/src/http/agent-auth.js';
+import { newSignInKey } from '../../connector/src/auth/sign-in-key.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { OutboxWorker } from '../../connector/src/outbox/outbox-worker.js';
 import { finishedCall } from '../outbox/call-events.js';
 import { ScriptedCrm } from '../outbox/scripted-crm.js';
 import { WORKER_OPTIONS } from '../outbox/worker-options.js';
-import { buildTestApp, closeTestApps } from './test-app.js';
+import { buildTestApp, closeTestApps, signIn } from './test-app.js';
 
-const MARIA = 'maria-token-0123456789';
-const OMAR = 'omar-token-0123456789';
 const CALL_ID = 'a84b4c76e66710@pc33.example.com';
 
 describe('GET /api/v1/calls/{Call-ID}/log: whether the agent’s call is in the CRM yet', () => {
@@ -17,16 +15,17 @@ describe('GET /api/v1/calls/{Call-ID}/log: whether the agent’s call is in the 
 
   async function setup() {
     const built = buildTestApp();
-    await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken(MARIA) });
-    await built.store.createAgent({ id: 'omar', name: 'Omar', crmUserId: null, disabled: false, tokenHash: hashToken(OMAR) });
+    await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: newSignInKey().hash });
+    await built.store.createAgent({ id: 'omar', name: 'Omar', crmUserId: null, disabled: false, tokenHash: newSignInKey().hash });
+    const sessions = { MARIA: await signIn(built, 'maria'), OMAR: await signIn(built, 'omar') };
     const worker = new OutboxWorker({ store: built.store, crm: new ScriptedCrm(), logger: createLogger('silent'), options: WORKER_OPTIONS });
     const status = (token: string, callId = CALL_ID) =>
       request(built.app).get(`/api/v1/calls/${encodeURIComponent(callId)}/log`).set('Authorization', `Bearer ${token}`);
-    return { built, worker, status };
+    return { built, worker, status, ...sessions };
   }
 
   it('is pending until the outbox delivered the activity, then delivered with the CRM id', async () => {
-    const { built, worker, status } = await setup();
+    const { built, worker, status, MARIA } = await setup();
     const events = finishedCall(CALL_ID, { agentId: 'maria' });
     await built.store.appendCallEvents(events, Date.now());
     const before = await status(MARIA).expect(200);
@@ -38,7 +37,7 @@ describe('GET /api/v1/calls/{Call-ID}/log: whether the agent’s call is in the 
   });
 
   it('turns pending again while a wrap-up posted after delivery waits to be folded and sent', async () => {
-    const { built, worker, status } = await setup();
+    const { built, worker, status, MARIA } = await setup();
     await built.store.appendCallEvents(finishedCall(CALL_ID, { agentId: 'maria' }), Date.now());
     await worker.tick();
     await built.store.appendCallEvents(
@@ -51,7 +50,7 @@ describe('GET /api/v1/calls/{Call-ID}/log: whether the agent’s call is in the 
   });
 
   it('answers 404 for a Call-ID the agent never reported, even when another agent did', async () => {
-    const { built, status } = await setup();
+    const { built, status, OMAR } = await setup();
     await built.store.appendCallEvents(finishedCall(CALL_ID, { agentId: 'maria' }), Date.now());
     const res = await status(OMAR).expect(404);
     assert.deepEqual(res.body, { error: { code: 'CALL_NOT_FOUND', message: `This agent has reported no call with Call-ID ${CALL_ID}.` } });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { CrmError, type CrmErrorKind } from '../../connector/src/crm/crm-error.js';
 import { ERROR_CATALOGUE } from '../../connector/src/errors/app-error.js';
 import { FakeCrm } from './fake-crm.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE, type TestApp } from './test-app.js';
 
 const INTERNAL_DETAIL = 'POST https://internal-crm.corp.example/token as svc-cti failed';
 
@@ -31,7 +31,7 @@ describe('errors', () => {
       it(`answers ${status} ${code} when the CRM fails with ${kind}`, async () => {
         const details = crmCode ? { crm: 'fake', status: 500, crmCode } : { crm: 'fake', status: 500 };
         const crm = new FakeCrm([]).failWith(new CrmError(kind, INTERNAL_DETAIL, details));
-        const res = await request(buildTestApp({ crm }).app)
+        const res = await (await asAgent(buildTestApp({ crm })))
           .post('/api/v1/resolve')
           .send({ number: '204', recordId: 'CON-0001', objectType: 'Contact' });
         assert.equal(res.status, status);
@@ -46,22 +46,23 @@ describe('errors', () => {
 
     it('fails a reverse lookup the same way when the CRM search fails', async () => {
       const crm = new FakeCrm([]).failWith(new CrmError('timeout', INTERNAL_DETAIL, { crm: 'fake' }), ['findByPhone']);
-      const res = await request(buildTestApp({ crm }).app).get('/api/v1/lookup?number=%2B14155552671');
+      const res = await (await asAgent(buildTestApp({ crm }))).get('/api/v1/lookup?number=%2B14155552671');
       assert.equal(res.status, 504);
       assert.deepEqual(res.body, { error: { code: 'CRM_TIMEOUT', message: ERROR_CATALOGUE.CRM_TIMEOUT.message, crm: 'fake' } });
     });
 
     it('does not dial a typed number when the CRM cannot say whether its owner is Do-Not-Call', async () => {
       const crm = new FakeCrm([]).failWith(new CrmError('unavailable', INTERNAL_DETAIL, { crm: 'fake' }), ['findByPhone']);
-      const res = await request(buildTestApp({ crm }).app).post('/api/v1/resolve').send({ number: '+1 415 555 2671' });
+      const res = await (await asAgent(buildTestApp({ crm }))).post('/api/v1/resolve').send({ number: '+1 415 555 2671' });
       assert.equal(res.status, 503);
       assert.equal(res.body.error.code, 'CRM_UNAVAILABLE');
     });
 
     it("logs the adapter's detail for the admin, at error level", async () => {
       const crm = new FakeCrm([]).failWith(new CrmError('auth', INTERNAL_DETAIL, { crm: 'fake' }));
-      const { app, logs } = buildTestApp({ crm });
-      await request(app).get('/api/v1/records/Contact/CON-0001/numbers');
+      const built = buildTestApp({ crm });
+      const { logs } = built;
+      await (await asAgent(built)).get('/api/v1/records/Contact/CON-0001/numbers');
       const failed = logs.find((l) => l.msg === 'request failed');
       assert.ok(failed, 'no "request failed" log line');
       assert.equal(failed.level, 50);
@@ -73,8 +74,9 @@ describe('errors', () => {
   describe('an unexpected error', () => {
     it('answers 500 INTERNAL with the generic message, nothing of the error, and logs it with its stack', async () => {
       const crm = new FakeCrm([]).failWith(new Error('boom secret'));
-      const { app, logs } = buildTestApp({ crm });
-      const res = await request(app).post('/api/v1/resolve').send({ number: '204', recordId: 'CON-0001', objectType: 'Contact' });
+      const built = buildTestApp({ crm });
+      const { logs } = built;
+      const res = await (await asAgent(built)).post('/api/v1/resolve').send({ number: '204', recordId: 'CON-0001', objectType: 'Contact' });
       assert.equal(res.status, 500);
       assert.equal(res.headers['content-type'], JSON_TYPE);
       assert.deepEqual(res.body, { error: { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message } });
@@ -110,20 +112,19 @@ describe('errors', () => {
     }
 
     it('answers a known route asked with the wrong method with 405 and the methods it takes', async () => {
-      const res = await request(buildTestApp().app).get('/api/v1/resolve');
+      const res = await (await asAgent(buildTestApp())).get('/api/v1/resolve');
       assert.equal(res.status, 405);
       assert.equal(res.headers.allow, 'POST');
       assert.deepEqual(res.body, {
         error: { code: 'METHOD_NOT_ALLOWED', message: '/api/v1/resolve does not accept GET; use POST.' },
       });
-      const del = await request(buildTestApp().app).delete('/api/v1/lookup?number=1');
+      const del = await (await asAgent(buildTestApp())).delete('/api/v1/lookup?number=1');
       assert.equal(del.status, 405);
       assert.equal(del.headers.allow, 'GET, HEAD');
     });
 
     it('answers a URL that cannot be decoded with 400, not a 500 logged as a crash', async () => {
-      const built = buildTestApp();
-      const res = await request(built.app).get('/api/v1/records/Contact/%E0%A4%A/numbers');
+      const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Contact/%E0%A4%A/numbers');
       assert.equal(res.status, 400);
       assert.deepEqual(res.body, {
         error: { code: 'BAD_REQUEST', message: 'The request URL or body could not be decoded; check its encoding.' },
@@ -148,15 +149,16 @@ describe('errors', () => {
 
   describe('security headers', () => {
     for (const [name, send] of [
-      ['a success', (app: Parameters<typeof request>[0]) => request(app).post('/api/v1/resolve').send({ number: '204' })],
-      ['an error', (app: Parameters<typeof request>[0]) => request(app).get('/nope')],
-      ['a health check', (app: Parameters<typeof request>[0]) => request(app).get('/healthz')],
+      ['a success', async (built: TestApp) => (await asAgent(built)).post('/api/v1/resolve').send({ number: '204' })],
+      ['an error', async (built: TestApp) => request(built.app).get('/nope')],
+      ['a refused sign-in', async (built: TestApp) => request(built.app).get('/api/v1/resolve')],
+      ['a health check', async (built: TestApp) => request(built.app).get('/healthz')],
     ] as const) {
       it(`sends helmet's headers and no x-powered-by or etag on ${name}`, async () => {
-        const res = await send(buildTestApp().app);
+        const res = await send(buildTestApp());
         assert.equal(res.headers['x-content-type-options'], 'nosniff');
-        assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
-        assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+        assert.equal(res.headers['x-frame-options'], 'DENY');
+        assert.match(String(res.headers['content-security-policy']), /default-src 'none'.*frame-ancestors 'none'/);
         assert.match(String(res.headers['strict-transport-security']), /max-age=\d+/);
         assert.equal(res.headers['x-powered-by'], undefined);
         assert.equal(res.headers.etag, undefined);
@@ -170,7 +172,7 @@ describe('request logs', () => {
 
   it('name the full path a client asked for, without the query string that holds phone numbers', async () => {
     const built = buildTestApp();
-    await request(built.app).get('/api/v1/lookup?number=%2B442079460958').expect(200);
+    await (await asAgent(built)).get('/api/v1/lookup?number=%2B442079460958').expect(200);
     const entry = built.logs.find((l) => l.msg === 'request');
     assert.equal(entry?.path, '/api/v1/lookup');
     assert.equal(entry?.route, '/api/v1/lookup');

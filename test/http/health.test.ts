@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { CrmError } from '../../connector/src/crm/crm-error.js';
 import { FakeCrm } from './fake-crm.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
 
 const PROMETHEUS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -88,8 +88,10 @@ describe('health and metrics', () => {
 
   describe('GET /metrics', () => {
     it('serves Prometheus text with the HTTP request histogram by route template', async () => {
-      const { app } = buildTestApp();
-      await request(app).get('/api/v1/records/Contact/CON-0001/numbers').expect(200);
+      const built = buildTestApp();
+      const { app } = built;
+      const agent = await asAgent(built);
+      await agent.get('/api/v1/records/Contact/CON-0001/numbers').expect(200);
       const res = await request(app).get('/metrics');
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-type'], PROMETHEUS_TYPE);
@@ -102,10 +104,12 @@ describe('health and metrics', () => {
     });
 
     it('counts resolutions by outcome', async () => {
-      const { app } = buildTestApp();
-      await request(app).post('/api/v1/resolve').send({ number: '(415) 555-2671' }).expect(200);
-      await request(app).post('/api/v1/resolve').send({ number: '+61 412 345 678' }).expect(200);
-      await request(app).post('/api/v1/resolve').send({ number: 'call me' }).expect(422);
+      const built = buildTestApp();
+      const { app } = built;
+      const agent = await asAgent(built);
+      await agent.post('/api/v1/resolve').send({ number: '(415) 555-2671' }).expect(200);
+      await agent.post('/api/v1/resolve').send({ number: '+61 412 345 678' }).expect(200);
+      await agent.post('/api/v1/resolve').send({ number: 'call me' }).expect(422);
       const res = await request(app).get('/metrics');
       assert.match(res.text, /^connector_number_resolutions_total\{outcome="dialable"\} 1$/m);
       assert.match(res.text, /^connector_number_resolutions_total\{outcome="refused"\} 1$/m);
@@ -113,9 +117,11 @@ describe('health and metrics', () => {
     });
 
     it('counts CRM calls by operation and outcome when the adapter is instrumented', async () => {
-      const { app } = buildTestApp({ instrument: true });
-      await request(app).post('/api/v1/resolve').send({ number: '(415) 555-2671' }).expect(200);
-      await request(app).get('/api/v1/records/Contact/CON-0001/numbers').expect(200);
+      const built = buildTestApp({ instrument: true });
+      const { app } = built;
+      const agent = await asAgent(built);
+      await agent.post('/api/v1/resolve').send({ number: '(415) 555-2671' }).expect(200);
+      await agent.get('/api/v1/records/Contact/CON-0001/numbers').expect(200);
       const res = await request(app).get('/metrics');
       assert.match(res.text, /^connector_crm_requests_total\{crm="demo",operation="findByPhone",outcome="ok"\} 1$/m);
       assert.match(res.text, /^connector_crm_requests_total\{crm="demo",operation="getRecord",outcome="ok"\} 1$/m);
@@ -123,8 +129,10 @@ describe('health and metrics', () => {
 
     it("counts a failed CRM call under the failure's kind", async () => {
       const crm = new FakeCrm([]).failWith(new CrmError('rate-limited', 'limit', { crm: 'fake' }));
-      const { app } = buildTestApp({ crm, instrument: true });
-      await request(app).get('/api/v1/records/Contact/CON-0001/numbers').expect(503);
+      const built = buildTestApp({ crm, instrument: true });
+      const { app } = built;
+      const agent = await asAgent(built);
+      await agent.get('/api/v1/records/Contact/CON-0001/numbers').expect(503);
       await request(app).get('/readyz').expect(503);
       const res = await request(app).get('/metrics');
       assert.match(res.text, /^connector_crm_requests_total\{crm="fake",operation="getRecord",outcome="rate-limited"\} 1$/m);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { FakeCrm } from './fake-crm.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
 
-function lookup(query: string, options: Parameters<typeof buildTestApp>[0] = {}) {
-  return request(buildTestApp(options).app).get(`/api/v1/lookup${query}`);
+async function lookup(query: string, options: Parameters<typeof buildTestApp>[0] = {}) {
+  return (await asAgent(buildTestApp(options))).get(`/api/v1/lookup${query}`);
 }
 
 describe('GET /api/v1/lookup', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { FakeCrm, fakeRecord } from './fake-crm.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
 
 const DNC = { allowed: false, code: 'DO_NOT_CALL', reason: 'This contact asked not to be called (Do Not Call is set in the CRM).' };
 
@@ -9,7 +8,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
   afterEach(closeTestApps);
 
   it("lists every phone of a record, each with where it dials and the policy's verdict", async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Contact/CON-0001/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Contact/CON-0001/numbers');
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, {
@@ -59,7 +58,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
   });
 
   it("reads a record's national numbers in the record's country", async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Contact/CON-0002/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Contact/CON-0002/numbers');
     assert.equal(res.status, 200);
     assert.deepEqual(
       res.body.numbers.map((n: { value: string; target: { e164: string } }) => [n.value, n.target.e164]),
@@ -71,7 +70,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
   });
 
   it("refuses every number of a Do-Not-Call record, with the reason and no problem with the number", async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Contact/CON-0008/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Contact/CON-0008/numbers');
     assert.equal(res.status, 200);
     assert.equal(res.body.record.doNotCall, true);
     assert.equal(res.body.numbers.length, 2);
@@ -84,7 +83,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
   });
 
   it('marks a premium-rate number not dialable, keeping its target for display', async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Lead/LEA-0004/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Lead/LEA-0004/numbers');
     assert.equal(res.status, 200);
     const [entry] = res.body.numbers;
     assert.equal(entry.dialable, false);
@@ -103,7 +102,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
         ],
       }),
     ]);
-    const res = await request(buildTestApp({ crm }).app).get('/api/v1/records/Contact/C-1/numbers');
+    const res = await (await asAgent(buildTestApp({ crm }))).get('/api/v1/records/Contact/C-1/numbers');
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.numbers[0], {
       field: 'Phone',
@@ -119,13 +118,13 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
 
   it('answers an empty list for a record without phones', async () => {
     const crm = new FakeCrm([fakeRecord({ id: 'C-2', name: 'No Phone', phones: [] })]);
-    const res = await request(buildTestApp({ crm }).app).get('/api/v1/records/Contact/C-2/numbers');
+    const res = await (await asAgent(buildTestApp({ crm }))).get('/api/v1/records/Contact/C-2/numbers');
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.numbers, []);
   });
 
   it('refuses an object type the API does not know (400)', async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Opportunity/CON-0001/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Opportunity/CON-0001/numbers');
     assert.equal(res.status, 400);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, {
@@ -139,7 +138,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
 
   it('refuses an id with characters no record id has (400) without asking the CRM', async () => {
     const crm = new FakeCrm([]);
-    const res = await request(buildTestApp({ crm }).app).get('/api/v1/records/Contact/CON%200001/numbers');
+    const res = await (await asAgent(buildTestApp({ crm }))).get('/api/v1/records/Contact/CON%200001/numbers');
     assert.equal(res.status, 400);
     assert.deepEqual(res.body, {
       error: {
@@ -152,7 +151,7 @@ describe('GET /api/v1/records/:objectType/:id/numbers', () => {
   });
 
   it('answers 404 for a record the CRM does not hold', async () => {
-    const res = await request(buildTestApp().app).get('/api/v1/records/Contact/CON-9999/numbers');
+    const res = await (await asAgent(buildTestApp())).get('/api/v1/records/Contact/CON-9999/numbers');
     assert.equal(res.status, 404);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
 
-function resolve(body: unknown, options: Parameters<typeof buildTestApp>[0] = {}) {
-  return request(buildTestApp(options).app).post('/api/v1/resolve').send(body as object);
+async function resolve(body: unknown, options: Parameters<typeof buildTestApp>[0] = {}) {
+  return (await asAgent(buildTestApp(options))).post('/api/v1/resolve').send(body as object);
 }
 
 describe('POST /api/v1/resolve with a request that is not a resolve request (4xx, naming what to fix)', () => {
@@ -57,8 +56,8 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
     {
       name: 'a field the API does not know',
       body: { number: '204', priority: 'high' },
-      message: 'The request body has fields the API does not know (priority); send only number, recordId and objectType',
-      issues: [{ field: 'body', message: 'has fields the API does not know (priority); send only number, recordId and objectType' }],
+      message: 'The request body has fields the API does not know (priority); send only number, recordId, objectType and purpose',
+      issues: [{ field: 'body', message: 'has fields the API does not know (priority); send only number, recordId, objectType and purpose' }],
     },
     {
       name: 'an array',
@@ -86,7 +85,7 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('refuses a JSON null body, telling the client to send an object', async () => {
-    const res = await request(buildTestApp().app)
+    const res = await (await asAgent(buildTestApp()))
       .post('/api/v1/resolve')
       .set('Content-Type', 'application/json')
       .send('null');
@@ -101,7 +100,7 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('refuses malformed JSON', async () => {
-    const res = await request(buildTestApp().app)
+    const res = await (await asAgent(buildTestApp()))
       .post('/api/v1/resolve')
       .set('Content-Type', 'application/json')
       .send('{"number": "204"');
@@ -113,7 +112,7 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('refuses a body that is not JSON (415), naming the content type it got', async () => {
-    const res = await request(buildTestApp().app).post('/api/v1/resolve').type('form').send('number=204');
+    const res = await (await asAgent(buildTestApp())).post('/api/v1/resolve').type('form').send('number=204');
     assert.equal(res.status, 415);
     assert.equal(res.headers['content-type'], JSON_TYPE);
     assert.deepEqual(res.body, {
@@ -125,7 +124,7 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('refuses a body sent without a Content-Type (415)', async () => {
-    const res = await request(buildTestApp().app).post('/api/v1/resolve').set('Content-Type', '').send(Buffer.from('{"number":"204"}'));
+    const res = await (await asAgent(buildTestApp())).post('/api/v1/resolve').set('Content-Type', '').send(Buffer.from('{"number":"204"}'));
     assert.equal(res.status, 415);
     assert.deepEqual(res.body, {
       error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json (got no Content-Type).' },
@@ -133,14 +132,14 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('answers a request with no body at all with what the body must hold (400)', async () => {
-    const res = await request(buildTestApp().app).post('/api/v1/resolve');
+    const res = await (await asAgent(buildTestApp())).post('/api/v1/resolve');
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
     assert.match(res.body.error.message, /^body\.number must be a string/);
   });
 
   it('refuses JSON in a charset other than UTF (415)', async () => {
-    const res = await request(buildTestApp().app)
+    const res = await (await asAgent(buildTestApp()))
       .post('/api/v1/resolve')
       .set('Content-Type', 'application/json; charset=latin1')
       .send('{"number":"204"}');
@@ -151,7 +150,7 @@ describe('POST /api/v1/resolve with a request that is not a resolve request (4xx
   });
 
   it('refuses a body over the configured limit (413), saying the limit', async () => {
-    const res = await request(buildTestApp({ bodyLimitBytes: 64 }).app)
+    const res = await (await asAgent(buildTestApp({ bodyLimitBytes: 64 })))
       .post('/api/v1/resolve')
       .send({ number: '+1 415 555 2671', padding: 'x'.repeat(100) });
     assert.equal(res.status, 413);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { asAgent, buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
 import { FakeCrm } from './fake-crm.js';
 
 const ALLOWED = { allowed: true };
 const DNC_REASON = 'This contact asked not to be called (Do Not Call is set in the CRM).';
 
-function resolve(body: unknown, options: Parameters<typeof buildTestApp>[0] = {}) {
-  return request(buildTestApp(options).app).post('/api/v1/resolve').send(body as object);
+async function resolve(body: unknown, options: Parameters<typeof buildTestApp>[0] = {}) {
+  return (await asAgent(buildTestApp(options))).post('/api/v1/resolve').send(body as object);
 }
 
 describe('POST /api/v1/resolve', () => {

@@ -31,11 +31,18 @@ export const admin = (app: App) => ({
   delete: (path: string) => request(app).delete(`/api/v1/admin${path}`).set('Authorization', `Bearer ${ADMIN}`),
 });
 
-/** Creates an agent through the admin API and returns its token. */
+/**
+ * Creates an agent through the admin API, signs it in with the sign-in key the admin got (`POST /auth/local`), and
+ * returns its session token.
+ */
 export async function createAgent(app: App, body: Record<string, unknown>): Promise<string> {
   const res = await admin(app).post('/agents', body);
   if (res.status !== 201) throw new Error(`creating agent answered ${res.status}: ${res.text}`);
-  return res.body.token as string;
+  const key = res.body.signInKey as string;
+  const session = await request(app).post('/api/v1/auth/local').set('Content-Type', 'application/json').send(JSON.stringify({ key }));
+  if (session.status !== 200) throw new Error(`signing the new agent in answered ${session.status}: ${session.text}`);
+  return session.body.token as string;
 }
 
+/** `GET /api/v1/agent/settings` with a session token. */
 export const settingsOf = (app: App, token: string) => request(app).get('/api/v1/agent/settings').set('Authorization', `Bearer ${token}`);

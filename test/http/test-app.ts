@@ -1,18 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
+import request from 'supertest';
+import { SessionTokens, type SignInMethod } from '../../connector/src/auth/session-tokens.js';
+import { newSignInKey } from '../../connector/src/auth/sign-in-key.js';
 import type { CrmAdapter } from '../../connector/src/crm/crm-adapter.js';
 import { createDemoAdapter } from '../../connector/src/crm/demo/demo-adapter.js';
 import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
 import { instrumentAdapter } from '../../connector/src/crm/instrumented-adapter.js';
 import type { CallPolicy } from '../../connector/src/domain/call-policy.js';
 import type { DialPlan } from '../../connector/src/domain/dial-plan.js';
-import { createApp } from '../../connector/src/http/app.js';
+import { createApp, type AppDeps, type AppLimiters } from '../../connector/src/http/app.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { createMetrics, type Metrics } from '../../connector/src/observability/metrics.js';
 import type { SecretBox } from '../../connector/src/secrets/secret-box.js';
+import type { TenantCallLimits } from '../../connector/src/services/call-limits.js';
 import { NumberService } from '../../connector/src/services/number-service.js';
 import type { SoftphoneSettings } from '../../connector/src/services/softphone-settings.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
+import type { NewAgent } from '../../connector/src/store/store.js';
 
 export const DIAL_PLAN: DialPlan = Object.freeze({
   sipDomain: 'pbx.example.test',
@@ -43,7 +49,20 @@ export interface TestAppOptions {
   /** The built widget's folder; a test gives a temporary one. */
   readonly widgetDir?: string;
   readonly loopbackSalesforce?: boolean;
-  readonly corsOrigins?: readonly string[];
+  /** `Config.crmOrigins`: who may frame the widget and call the agent API cross-origin. */
+  readonly crmOrigins?: readonly string[];
+  /** Signs the app's session tokens; one with a random key (15-minute tokens, 12-hour maximum age) when left out. */
+  readonly sessionTokens?: SessionTokens;
+  readonly signInMethods?: readonly SignInMethod[];
+  readonly ephemeralSipSecret?: string | null;
+  readonly callLimits?: TenantCallLimits;
+  /** Rate limits as `Config.rateLimits` gives them; none when left out. */
+  readonly rateLimits?: AppDeps['rateLimits'];
+  /** Stand-in limiters, used instead of those `rateLimits` makes. */
+  readonly limiters?: AppLimiters;
+  readonly trustProxy?: number;
+  /** Serve the CRM sign-ins (`/auth/{salesforce,hubspot}/*`) with these settings. */
+  readonly crmSignIn?: AppDeps['crmSignIn'];
 }
 
 export interface TestApp {
@@ -54,6 +73,8 @@ export interface TestApp {
   readonly demoDb: DemoCrmDb | null;
   /** Every log line the app wrote, parsed (level `debug` and up). */
   readonly logs: Record<string, unknown>[];
+  /** The app's session tokens: issue one for a stored agent with {@link signIn}. */
+  readonly sessions: SessionTokens;
 }
 
 const open: { close(): unknown }[] = [];
@@ -89,6 +110,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     callPolicy: options.callPolicy ?? CALL_POLICY,
     onResolved: (outcome) => metrics.resolutions.inc({ outcome }),
   });
+  const sessions = options.sessionTokens ?? new SessionTokens({ keys: { current: randomBytes(32), previous: [] }, ttlS: 900, maxAgeS: 43_200 });
   const app = createApp({
     logger,
     metrics,
@@ -104,10 +126,60 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     secretBox: options.secretBox,
     softphone: options.softphone,
     widgetDir: options.widgetDir,
-    ...(options.loopbackSalesforce !== undefined ? { loopbackSalesforce: options.loopbackSalesforce } : {}),
-    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    loopbackSalesforce: options.loopbackSalesforce,
+    sessionTokens: sessions,
+    crmOrigins: options.crmOrigins,
+    signInMethods: options.signInMethods,
+    ephemeralSipSecret: options.ephemeralSipSecret,
+    callLimits: options.callLimits,
+    rateLimits: options.rateLimits,
+    limiters: options.limiters,
+    trustProxy: options.trustProxy,
+    crmSignIn: options.crmSignIn,
   });
-  return { app, store, metrics, demoDb, logs };
+  return { app, store, metrics, demoDb, logs, sessions };
+}
+
+/**
+ * A session token for the stored agent `agentId`, as a sign-in would hand it out (method `key`, signed in now), so a
+ * test can call the agent API as that agent. Throws when there is no such agent.
+ */
+export async function signIn(testApp: Pick<TestApp, 'store' | 'sessions'>, agentId: string): Promise<string> {
+  const agent = await testApp.store.agentById(agentId);
+  if (!agent) throw new Error(`no agent ${agentId} to sign in`);
+  return (await testApp.sessions.issue({ agent, method: 'key' })).token;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+/** supertest on one app whose every request carries one agent's session token. */
+export type AgentRequests = { readonly [M in Method]: (path: string) => request.Test } & { readonly token: string; readonly agentId: string };
+
+/**
+ * Requests to `testApp` as a signed-in agent: the agent `id` is created first when the store lacks it (role `agent`,
+ * no SIP account, `profile` on top), then signed in. For tests of the agent API that are not about signing in.
+ */
+export async function asAgent(
+  testApp: Pick<TestApp, 'app' | 'store' | 'sessions'>,
+  id = 'tester',
+  profile: Partial<Omit<NewAgent, 'id' | 'tokenHash'>> = {},
+): Promise<AgentRequests> {
+  if (!(await testApp.store.agentById(id))) {
+    await testApp.store.createAgent({ id, name: id, crmUserId: null, disabled: false, tokenHash: newSignInKey().hash, ...profile });
+  }
+  const token = await signIn(testApp, id);
+  const as = (method: Method) => (path: string) => request(testApp.app)[method](path).set('Authorization', `Bearer ${token}`);
+  return {
+    token,
+    agentId: id,
+    get: as('get'),
+    post: as('post'),
+    put: as('put'),
+    patch: as('patch'),
+    delete: as('delete'),
+    head: as('head'),
+    options: as('options'),
+  };
 }
 
 /** Closes the stores and demo CRMs of every app built since the last call. */

@@ -2,12 +2,40 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import express, { type Express } from 'express';
+import { pino } from 'pino';
 import request from 'supertest';
-import { FakeCrm } from './fake-crm.js';
-import { buildTestApp, closeTestApps, JSON_TYPE } from './test-app.js';
+import { errorHandler, notFound } from '../../connector/src/http/error-handler.js';
+import { securityHeaders, type WidgetFraming } from '../../connector/src/http/security-headers.js';
+import { widgetSite } from '../../connector/src/http/widget-site.js';
+import { JSON_TYPE } from './test-app.js';
 
 const INDEX = '<!doctype html><title>Softphone</title><script src="softphone.js"></script>';
 const SCRIPT = 'console.log("softphone");';
+const LIGHTNING = 'https://acme.lightning.force.com';
+
+/** The widget mounted as the connector mounts it: behind the security headers, before the JSON 404 and error path. */
+function appServing(dir: string, framing: WidgetFraming = { crmOrigins: [] }): Express {
+  const app = express();
+  app.use(securityHeaders());
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/widget', widgetSite(dir, framing));
+  app.use(notFound);
+  app.use(errorHandler(pino({ enabled: false })));
+  return app;
+}
+
+/** The directives of the answer's Content-Security-Policy, by name. */
+function cspOf(res: request.Response): Record<string, string> {
+  return Object.fromEntries(
+    String(res.headers['content-security-policy'])
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values.join(' ')]),
+  );
+}
 
 describe('widget site (/widget/)', () => {
   let dir: string;
@@ -19,13 +47,10 @@ describe('widget site (/widget/)', () => {
     writeFileSync(path.join(dist, 'index.html'), INDEX);
     writeFileSync(path.join(dist, 'softphone.js'), SCRIPT);
   });
-  afterEach(async () => {
-    await closeTestApps();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('serves the page and its script with their types, whatever the CRM', async () => {
-    const { app } = buildTestApp({ crm: new FakeCrm([]), widgetDir: dist });
+  it('serves the page and its script with their types', async () => {
+    const app = appServing(dist);
     const page = await request(app).get('/widget/');
     assert.equal(page.status, 200);
     assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
@@ -37,7 +62,7 @@ describe('widget site (/widget/)', () => {
   });
 
   it('makes browsers revalidate every load (no-cache with an ETag) and answers 304 while the file is unchanged', async () => {
-    const { app } = buildTestApp({ widgetDir: dist });
+    const app = appServing(dist);
     const first = await request(app).get('/widget/softphone.js');
     assert.equal(first.headers['cache-control'], 'no-cache');
     const etag = String(first.headers.etag);
@@ -51,53 +76,59 @@ describe('widget site (/widget/)', () => {
   });
 
   it('redirects /widget to /widget/ so the page’s relative script URL resolves under it', async () => {
-    const { app } = buildTestApp({ widgetDir: dist });
+    const app = appServing(dist);
     const res = await request(app).get('/widget?agent=maria');
     assert.equal(res.status, 301);
     assert.equal(res.headers.location, '/widget/?agent=maria');
   });
 
-  it('may be framed by a CRM and reach the SIP server: no X-Frame-Options, a CSP with wss:, ws: and blob: audio', async () => {
-    const { app } = buildTestApp({ widgetDir: dist });
+  it('may be framed only by the configured CRM origins, and reach the SIP server: a CSP with wss:, ws: and blob: audio', async () => {
+    const app = appServing(dist, { crmOrigins: [LIGHTNING] });
     const res = await request(app).get('/widget/').set('Host', 'cti.example.com');
     assert.equal(res.headers['x-frame-options'], undefined);
     assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
-    const csp = Object.fromEntries(
-      String(res.headers['content-security-policy'])
-        .split(';')
-        .map((d) => d.trim().split(/\s+/))
-        .map(([name, ...values]) => [name, values.join(' ')]),
-    );
+    const csp = cspOf(res);
+    assert.equal(csp['frame-ancestors'], `'self' ${LIGHTNING}`);
     assert.equal(csp['default-src'], "'self'");
-    assert.equal(csp['script-src'], "'self' https://*.force.com https://*.salesforce.com");
+    assert.equal(csp['script-src'], `'self' ${LIGHTNING}`);
     assert.equal(csp['connect-src'], "'self' wss: ws:");
     assert.equal(csp['media-src'], "'self' blob:");
     assert.equal(csp['object-src'], "'none'");
-    assert.equal(csp['frame-ancestors'], undefined);
+    assert.equal(csp['upgrade-insecure-requests'], undefined);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    const script = await request(app).get('/widget/softphone.js');
+    assert.equal(cspOf(script)['frame-ancestors'], `'self' ${LIGHTNING}`);
+    assert.equal(script.headers['cross-origin-resource-policy'], 'cross-origin');
   });
 
-  it('loads Open CTI from loopback only when configured against a loopback Salesforce stand-in, whatever the Host says', async () => {
-    const scriptSrc = async (loopbackSalesforce: boolean, host: string) => {
-      const { app } = buildTestApp({ widgetDir: dist, loopbackSalesforce });
-      const res = await request(app).get('/widget/').set('Host', host);
-      return /script-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1];
-    };
-    assert.equal(await scriptSrc(true, 'cti.example.com'), "'self' https://*.force.com https://*.salesforce.com http://127.0.0.1:* http://localhost:*");
-    // A reverse proxy forwards with a loopback Host: that must not open the policy.
-    assert.equal(await scriptSrc(false, '127.0.0.1:3000'), "'self' https://*.force.com https://*.salesforce.com");
-  });
-
-  it('keeps helmet’s framing protection everywhere else', async () => {
-    const { app } = buildTestApp({ widgetDir: dist });
-    const res = await request(app).get('/healthz');
+  it('may be framed only by the connector’s own pages while no CRM origin is configured', async () => {
+    const res = await request(appServing(dist)).get('/widget/');
+    assert.equal(cspOf(res)['frame-ancestors'], "'self'");
+    assert.equal(cspOf(res)['script-src'], "'self'");
     assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
-    assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'self'/);
+  });
+
+  it('admits a loopback Salesforce stand-in (framing and Open CTI) only when so configured, whatever the Host says', async () => {
+    const csp = async (loopbackSalesforce: boolean, host: string) =>
+      cspOf(await request(appServing(dist, { crmOrigins: [LIGHTNING], loopbackSalesforce })).get('/widget/').set('Host', host));
+    const standIn = await csp(true, 'cti.example.com');
+    assert.equal(standIn['script-src'], `'self' ${LIGHTNING} http://127.0.0.1:* http://localhost:*`);
+    assert.equal(standIn['frame-ancestors'], `'self' ${LIGHTNING} http://127.0.0.1:* http://localhost:*`);
+    // A reverse proxy forwards with a loopback Host: that must not open the policy.
+    const proxied = await csp(false, '127.0.0.1:3000');
+    assert.equal(proxied['script-src'], `'self' ${LIGHTNING}`);
+    assert.equal(proxied['frame-ancestors'], `'self' ${LIGHTNING}`);
+  });
+
+  it('keeps every other answer unframeable', async () => {
+    const res = await request(appServing(dist, { crmOrigins: [LIGHTNING] })).get('/healthz');
+    assert.equal(res.headers['x-frame-options'], 'DENY');
+    assert.equal(cspOf(res)['frame-ancestors'], "'none'");
   });
 
   it('answers 503 WIDGET_NOT_BUILT saying to run npm run build while the bundle is missing, then serves it once built', async () => {
     const missing = path.join(dir, 'not-built');
-    const { app } = buildTestApp({ widgetDir: missing });
+    const app = appServing(missing);
     for (const url of ['/widget/', '/widget/softphone.js']) {
       const res = await request(app).get(url);
       assert.equal(res.status, 503);
@@ -113,7 +144,7 @@ describe('widget site (/widget/)', () => {
 
   it('answers a JSON 404 for a file the bundle does not have, and serves no dotfiles', async () => {
     writeFileSync(path.join(dist, '.env'), 'SECRET=1');
-    const { app } = buildTestApp({ widgetDir: dist });
+    const app = appServing(dist);
     for (const url of ['/widget/nope.js', '/widget/.env']) {
       const res = await request(app).get(url);
       assert.equal(res.status, 404, url);

@@ -271,4 +271,42 @@ describe('outbox worker', () => {
     await worker.tick();
     assert.deepEqual(crm.requests[0]?.map((l) => l.callId).sort(), ['agent-1:shared', 'agent-2:shared']);
   });
+
+  describe('the owner of each call log', () => {
+    const ownerOf = (callId: string) => crm.requests.flat().find((log) => log.callId === callId)?.ownerCrmId;
+    const agent = (id: string, crmUserId: string | null) => store.createAgent({ id, name: id, crmUserId, disabled: false, tokenHash: `hash-of-${id}` });
+
+    it("is the agent's CRM user id as it is when the call is logged: an admin's change applies to the next call", async () => {
+      await agent('agent-1', '005-OLD');
+      await post(finishedCall('first'));
+      await worker.tick();
+      assert.equal(ownerOf('agent-1:first'), '005-OLD');
+      await store.updateAgent('agent-1', { crmUserId: '005-NEW' });
+      await post(finishedCall('second'));
+      await worker.tick();
+      assert.equal(ownerOf('agent-1:second'), '005-NEW');
+    });
+
+    it('is unknown (null) for an agent deleted before its call was logged, and for one without a CRM user id', async () => {
+      await agent('agent-1', '005-A');
+      await agent('agent-2', null);
+      await store.deleteAgent('agent-1');
+      await post(finishedCall('orphan'), finishedCall('no-crm-user', { agentId: 'agent-2' }));
+      await worker.tick();
+      assert.equal(ownerOf('agent-1:orphan'), null);
+      assert.equal(ownerOf('agent-2:no-crm-user'), null);
+    });
+
+    it('is read once per agent for all the calls a pass logs', async () => {
+      await agent('agent-1', '005-A');
+      await agent('agent-2', '005-B');
+      const reads: string[] = [];
+      const agentById = store.agentById.bind(store);
+      store.agentById = (id) => (reads.push(id), agentById(id));
+      await post(finishedCall('a1'), finishedCall('a2'), finishedCall('a3'), finishedCall('b1', { agentId: 'agent-2' }));
+      await worker.tick();
+      assert.deepEqual(reads.sort(), ['agent-1', 'agent-2']);
+      assert.deepEqual(crm.requests.flat().map((log) => log.ownerCrmId).sort(), ['005-A', '005-A', '005-A', '005-B']);
+    });
+  });
 });

@@ -32,6 +32,13 @@ export interface KamailioOptions {
   readonly relayMedia?: boolean;
   /** The WebSocket port on 127.0.0.1. Default: a free one. A fixed one keeps a connector's SIP_WS_URL stable. */
   readonly wsPort?: number;
+  /**
+   * Also accept ephemeral credentials (Kamailio's auth_ephemeral, as the connector mints them with
+   * `SIP_EPHEMERAL_SECRET`) made with this shared secret: user name `<expiry unix time>:<user>`, password
+   * base64(HMAC-SHA1(secret, user name)). Such agents need not be in `users`; a call for one reaches its registration.
+   * `users` keep their plaintext passwords alongside. Default: none, and the stack is exactly as without this option.
+   */
+  readonly ephemeralSecret?: string;
 }
 
 /** The media relay of a stack started with `relayMedia`. */
@@ -84,6 +91,10 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
   const modules = kamailioModuleFolder(binary);
   requireFile(join(modules, 'websocket.so'), 'kamailio-websocket-modules');
   requireFile(join(modules, 'xhttp.so'), 'kamailio');
+  if (options.ephemeralSecret !== undefined) {
+    requireFile(join(modules, 'auth_ephemeral.so'), 'kamailio-autheph-modules');
+    checkEphemeralSecret(options.ephemeralSecret);
+  }
   const relayMedia = options.relayMedia ?? false;
   if (relayMedia) {
     requireFile(join(modules, 'rtpengine.so'), 'kamailio');
@@ -107,6 +118,8 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
     throw error;
   }
   const relayDefines = relay ? ['-A', 'WITH_RTPENGINE', '-A', `RTPENGINE_SOCK="udp:127.0.0.1:${relay.ngPort}"`] : [];
+  const ephemeralDefines =
+    options.ephemeralSecret !== undefined ? ['-A', 'WITH_AUTHEPH', '-A', `AUTHEPH_SECRET="${options.ephemeralSecret}"`] : [];
   const args = [
     '-DD', '-E',
     '-f', join(folder, 'kamailio.cfg'),
@@ -119,6 +132,7 @@ export async function startKamailio(options: KamailioOptions): Promise<KamailioS
     '-A', `PSTN_PORT=${pstnPort}`,
     '-A', `DOMAIN="${domain}"`,
     ...relayDefines,
+    ...ephemeralDefines,
   ];
   const timeoutMs = options.startTimeoutMs ?? 10_000;
   let log = '';
@@ -198,6 +212,13 @@ function usersConfig(users: readonly SipUser[]): string {
       return `$sht(users=>${username}) = "${password}";\n`;
     })
     .join('');
+}
+
+/** The secret goes into a quoted Kamailio define: refuse what would end or escape it. */
+function checkEphemeralSecret(secret: string): void {
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(secret)) {
+    throw new Error('The ephemeral SIP test secret: use printable ASCII without spaces, quotes or backslashes');
+  }
 }
 
 function checkDomain(domain: string): void {

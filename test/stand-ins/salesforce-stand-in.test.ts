@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import express from 'express';
+import request from 'supertest';
+import { s256Challenge } from '../../connector/src/auth/oauth/pkce.js';
+import { SessionTokens } from '../../connector/src/auth/session-tokens.js';
 import { loadConfig } from '../../connector/src/config/config.js';
 import type { CrmAdapter } from '../../connector/src/crm/crm-adapter.js';
 import { createCrmAdapter } from '../../connector/src/crm/create-crm-adapter.js';
+import { oauthRoutes } from '../../connector/src/http/oauth-routes.js';
+import { SecretBox } from '../../connector/src/secrets/secret-box.js';
+import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
+import { runResultPage } from '../auth/oauth/result-page-kit.js';
 import { answeredCall, silentLogger } from '../crm/crm-test-kit.js';
-import { SalesforceStandIn, type StandInRecord } from './salesforce-stand-in.js';
+import { DEFAULT_STAND_IN_USER, SalesforceStandIn, type StandInRecord } from './salesforce-stand-in.js';
 
 const ACCOUNT: StandInRecord = { type: 'Account', Id: '001xx000003DGb2AAG', Name: 'Analytical Engines Ltd', Phone: '+44 20 7946 0000', BillingCountry: 'United Kingdom' };
 const CONTACT: StandInRecord = {
@@ -167,5 +176,148 @@ describe('Salesforce stand-in, as the real Salesforce adapter sees it', () => {
       done: true,
       records: [{ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${CONTACT.Id}` }, Id: CONTACT.Id, Name: 'Ada Lovelace' }],
     });
+  });
+});
+
+/**
+ * The agents' sign-in half of the stand-in (authorize, the authorization_code grant with PKCE, the identity URL), as a
+ * browser and the connector see it: what an end-to-end sign-in through a popup relies on.
+ */
+describe('Salesforce stand-in, signing an agent in', () => {
+  const CLIENT_ID = 'stand-in-consumer-key';
+  const CALLBACK = 'https://connector.example.com/auth/salesforce/callback';
+  const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+  let standIn: SalesforceStandIn;
+
+  beforeEach(async () => {
+    standIn = new SalesforceStandIn({ apiVersion: '62.0', externalIdField: 'CTI_Call_Id__c', oauthClientId: CLIENT_ID });
+    await standIn.start();
+  });
+
+  afterEach(async () => {
+    await standIn?.stop();
+  });
+
+  /** Asks the authorize page for a code, as the browser would, and returns where it was sent back to. */
+  async function authorize(params: Record<string, string> = {}): Promise<URL> {
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: CALLBACK,
+      code_challenge: s256Challenge(VERIFIER),
+      code_challenge_method: 'S256',
+      state: 'the-state',
+      scope: 'openid id',
+      ...params,
+    });
+    const res = await fetch(`${standIn.url}/services/oauth2/authorize?${query.toString()}`, { redirect: 'manual' });
+    assert.equal(res.status, 302);
+    return new URL(res.headers.get('location')!);
+  }
+
+  async function exchange(form: Record<string, string>) {
+    const res = await fetch(`${standIn.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: CALLBACK, ...form }).toString(),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, string> };
+  }
+
+  it('sends a signed-in user straight back to the redirect URI with a code and the state, as an approval does', async () => {
+    const back = await authorize();
+    assert.equal(`${back.origin}${back.pathname}`, CALLBACK);
+    assert.equal(back.searchParams.get('state'), 'the-state');
+    assert.match(back.searchParams.get('code') ?? '', /^aPrx[A-Za-z0-9_-]+$/);
+  });
+
+  it('sends error=access_denied back when the user declines, and refuses an unknown app without redirecting', async () => {
+    standIn.oauth.approve = false;
+    const back = await authorize();
+    assert.deepEqual(Object.fromEntries(back.searchParams), { error: 'access_denied', error_description: 'end-user denied authorization', state: 'the-state' });
+
+    const res = await fetch(`${standIn.url}/services/oauth2/authorize?response_type=code&client_id=someone-else&redirect_uri=${encodeURIComponent(CALLBACK)}`, { redirect: 'manual' });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('location'), null);
+  });
+
+  it('exchanges a code only with the verifier of its challenge, and only once', async () => {
+    const code = (await authorize()).searchParams.get('code')!;
+    assert.deepEqual(await exchange({ code, code_verifier: 'x'.repeat(43) }), { status: 400, body: { error: 'invalid_request', error_description: 'invalid code verifier' } });
+
+    const fresh = (await authorize()).searchParams.get('code')!;
+    assert.deepEqual(await exchange({ code: fresh }), { status: 400, body: { error: 'invalid_grant', error_description: 'invalid code verifier' } });
+
+    const good = (await authorize()).searchParams.get('code')!;
+    const token = await exchange({ code: good, code_verifier: VERIFIER });
+    assert.equal(token.status, 200);
+    assert.equal(token.body.id, `${standIn.url}/id/${DEFAULT_STAND_IN_USER.organizationId}/${DEFAULT_STAND_IN_USER.userId}`);
+    assert.equal(token.body.instance_url, standIn.url);
+    assert.equal(token.body.token_type, 'Bearer');
+    assert.deepEqual(await exchange({ code: good, code_verifier: VERIFIER }), { status: 400, body: { error: 'invalid_grant', error_description: 'invalid authorization code' } });
+  });
+
+  it('refuses a code sent back with another redirect URI', async () => {
+    const code = (await authorize()).searchParams.get('code')!;
+    const answer = await exchange({ code, code_verifier: VERIFIER, redirect_uri: 'https://evil.example/callback' });
+    assert.deepEqual(answer, { status: 400, body: { error: 'redirect_uri_mismatch', error_description: 'redirect_uri must match configuration' } });
+  });
+
+  it('describes the signed-in user at the identity URL, to the bearer of that user’s token only', async () => {
+    const code = (await authorize()).searchParams.get('code')!;
+    const { body } = await exchange({ code, code_verifier: VERIFIER });
+    const identity = await fetch(body.id!, { headers: { authorization: `Bearer ${body.access_token}` } });
+    assert.equal(identity.status, 200);
+    const user = (await identity.json()) as Record<string, unknown>;
+    assert.deepEqual([user.user_id, user.organization_id, user.username, user.display_name, user.active], [
+      DEFAULT_STAND_IN_USER.userId,
+      DEFAULT_STAND_IN_USER.organizationId,
+      DEFAULT_STAND_IN_USER.username,
+      DEFAULT_STAND_IN_USER.displayName,
+      true,
+    ]);
+
+    const anonymous = await fetch(body.id!);
+    assert.deepEqual([anonymous.status, await anonymous.text()], [403, 'Missing_OAuth_Token']);
+    const forged = await fetch(body.id!, { headers: { authorization: 'Bearer 00Dforged' } });
+    assert.deepEqual([forged.status, await forged.text()], [403, 'Bad_OAuth_Token']);
+  });
+
+  it('signs an agent in through the connector’s own sign-in routes, from start to the session posted to the widget', async () => {
+    const store = SqliteStore.open(':memory:');
+    try {
+      await store.createAgent({ id: 'agent-ada', name: 'Ada Lovelace', crmUserId: DEFAULT_STAND_IN_USER.userId.slice(0, 15), disabled: false, tokenHash: 'a'.repeat(64) });
+      const key = randomBytes(32);
+      const tokens = new SessionTokens({ keys: { current: key, previous: [] }, ttlS: 900, maxAgeS: 3600 });
+      const app = express();
+      app.set('query parser', 'simple');
+      app.use(
+        oauthRoutes({
+          store,
+          sessions: tokens,
+          box: new SecretBox(key),
+          publicUrl: 'https://connector.example.com',
+          connectorOrigin: 'https://connector.example.com',
+          crmOrigins: [],
+          salesforce: { loginUrl: standIn.url, clientId: CLIENT_ID, clientSecret: null },
+          hubspot: null,
+          timeoutMs: 5000,
+        }),
+      );
+
+      const started = await request(app).get('/auth/salesforce/start').query({ return: 'https://connector.example.com' });
+      const authorizePage = await fetch(started.headers.location!, { redirect: 'manual' });
+      const back = new URL(authorizePage.headers.get('location')!);
+      assert.equal(`${back.origin}${back.pathname}`, CALLBACK);
+      const page = await request(app).get(`${back.pathname}${back.search}`);
+
+      assert.equal(page.status, 200, page.text);
+      const run = runResultPage(page.text, page.headers['content-security-policy']!);
+      assert.equal(run.posted[0]?.message.type, 'click-to-call:session');
+      assert.equal((await tokens.verify(String(run.posted[0]?.message.token))).agentId, 'agent-ada');
+      assert.deepEqual(standIn.oauth.counts, { authorizations: 1, codeGrants: 1, identityRequests: 1 });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -9,6 +9,7 @@
  * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
  *   (upsert on an External ID: HTTP 200 with one `{id, success, errors, created}` per record, in order)
  * - https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm (error bodies)
+ * - the agents' sign-in (web server flow with PKCE, identity URL): see `stand-in-oauth.ts`
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +17,10 @@ import { answerIdQuery } from './answer-id-query.js';
 import { answerPhoneSearch } from './answer-phone-search.js';
 import { SalesforceFault } from './salesforce-fault.js';
 import type { StandInOrg, StandInRecord } from './stand-in-record.js';
+import { StandInOAuth, type StandInUser } from './stand-in-oauth.js';
 
 export type { StandInRecord } from './stand-in-record.js';
+export { DEFAULT_STAND_IN_USER, type StandInUser } from './stand-in-oauth.js';
 
 /** A Task as the stand-in holds it: the fields the connector sent (not `attributes`), and its `Id`. */
 export type StoredTask = Record<string, unknown>;
@@ -44,13 +47,18 @@ export interface StandInOptions {
   readonly expiredRate?: number;
   /** Drives the rates and the tokens issued; `Math.random` by default. */
   readonly random?: () => number;
+  /** The only consumer key the agents' sign-in accepts; any by default. */
+  readonly oauthClientId?: string;
+  /** Who the agents' sign-in signs in until a test sets `oauth.signedInUser`; `DEFAULT_STAND_IN_USER` by default. */
+  readonly signedInUser?: StandInUser;
 }
 
 /**
  * A local Salesforce on loopback: the OAuth token endpoint (any refresh token or assertion is accepted), the version's
  * resource list, record queries and phone searches over seeded records, and the Task upsert on an External ID. It
  * records what it stores, every request past authentication and how often each thing happened, and fails on purpose
- * at the configured rates.
+ * at the configured rates. `oauth` is the agents' sign-in: authorize (auto-approving), the authorization_code grant
+ * with PKCE, and the identity URL.
  */
 export class SalesforceStandIn {
   readonly tasks = new Map<string, StoredTask>();
@@ -70,8 +78,9 @@ export class SalesforceStandIn {
     queries: 0,
     searches: 0,
   };
+  readonly oauth: StandInOAuth;
   private readonly validTokens = new Set<string>();
-  private readonly options: Required<StandInOptions>;
+  private readonly options: Required<Omit<StandInOptions, 'oauthClientId' | 'signedInUser'>>;
   private readonly org: StandInOrg;
   private server: Server | null = null;
   url = '';
@@ -87,6 +96,8 @@ export class SalesforceStandIn {
       random: options.random ?? Math.random,
     };
     this.org = { apiVersion: options.apiVersion, records: this.options.records };
+    this.oauth = new StandInOAuth(() => this.url, options.oauthClientId ?? null);
+    if (options.signedInUser) this.oauth.signedInUser = options.signedInUser;
   }
 
   async start(): Promise<string> {
@@ -106,7 +117,13 @@ export class SalesforceStandIn {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', this.url);
     const api = `/services/data/v${this.options.apiVersion}`;
-    if (req.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(res);
+    if (req.method === 'GET' && url.pathname === '/services/oauth2/authorize') return this.oauth.authorize(url, res);
+    if (req.method === 'POST' && url.pathname === '/services/oauth2/token') {
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') === 'authorization_code') return this.oauth.codeGrant(form, res);
+      return this.token(res);
+    }
+    if (req.method === 'GET' && this.oauth.identity(url, req.headers.authorization, res)) return;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !this.validTokens.has(token) || this.options.random() < this.options.expiredRate) {
       if (token) this.validTokens.delete(token);

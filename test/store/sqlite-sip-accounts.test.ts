@@ -4,35 +4,62 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SecretBox } from '../../connector/src/secrets/secret-box.js';
-import { AgentSipAccounts } from '../../connector/src/services/agent-sip-accounts.js';
+import { SecretBox, type SealedSecret } from '../../connector/src/secrets/secret-box.js';
+import { AgentSipAccounts, type SipAccountInput } from '../../connector/src/services/agent-sip-accounts.js';
 import { DEFAULT_SOFTPHONE_SETTINGS } from '../../connector/src/services/softphone-settings.js';
 import { SQLITE_MIGRATIONS } from '../../connector/src/store/sqlite-migrations.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
+import { NO_CALL_LIMITS, type Agent, type StoredSipAccount } from '../../connector/src/store/store.js';
 
 const PASSWORD = 'correct-horse-battery-staple-SIP';
 const maria = { id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: 'a'.repeat(64) };
-const input = { username: '1001', password: PASSWORD, authUser: null, domain: null, wsServer: null, displayName: 'Maria' };
+const mariaAgent: Agent = {
+  id: 'maria',
+  name: 'Maria',
+  crmUserId: null,
+  disabled: false,
+  role: 'agent',
+  team: null,
+  callerId: null,
+  allowedCountries: null,
+  limits: NO_CALL_LIMITS,
+  sessionEpoch: 0,
+};
+const input: SipAccountInput = { kind: 'password', username: '1001', password: PASSWORD, authUser: null, domain: null, wsServer: null, displayName: 'Maria' };
+const latest = Math.max(...SQLITE_MIGRATIONS.map((m) => m.version));
 
-describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
+describe('SQLite store: agents’ SIP accounts', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'cti-sip-store-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('upgrades a version-2 database in place, keeping its agents, who start without a SIP account', async () => {
+  it('upgrades a version-3 database in place: its SIP accounts become password accounts that still open', async () => {
     const file = path.join(dir, 'connector.sqlite');
-    const v2 = SqliteStore.open(file, SQLITE_MIGRATIONS.filter((m) => m.version <= 2));
-    await v2.createAgent(maria);
-    assert.equal(await v2.schemaVersion(), 2);
-    await v2.close();
+    const key = randomBytes(32);
+    const legacy = legacySeal(key, 'sip-Password-from-v3-days', 'agent-sip:maria');
+    (await SqliteStore.open(file, SQLITE_MIGRATIONS.filter((m) => m.version <= 3)).close());
+    const db = new Database(file);
+    db.prepare("INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at) VALUES ('maria', 'Maria', NULL, ?, 0, '2024-01-01T00:00:00Z')").run('a'.repeat(64));
+    db.prepare("INSERT INTO agent_sip_accounts (agent_id, username, domain, auth_user, password_sealed, display_name, ws_server, updated_at) VALUES ('maria', '1001', NULL, NULL, ?, 'Maria', NULL, '2024-01-01T00:00:00Z')").run(legacy);
+    db.close();
 
-    const v3 = SqliteStore.open(file);
-    assert.equal(await v3.schemaVersion(), 3);
-    assert.deepEqual(await v3.agentById('maria'), { id: 'maria', name: 'Maria', crmUserId: null, disabled: false });
-    assert.equal(await v3.agentSip('maria'), null);
-    await v3.close();
+    const upgraded = SqliteStore.open(file);
+    assert.equal(await upgraded.schemaVersion(), latest);
+    assert.deepEqual(await upgraded.agentSip('maria'), {
+      kind: 'password',
+      username: '1001',
+      domain: null,
+      authUser: null,
+      sealedPassword: legacy,
+      displayName: 'Maria',
+      wsServer: null,
+    });
+    const softphone = { ...DEFAULT_SOFTPHONE_SETTINGS, wsServer: 'wss://sip.example.test' };
+    const settings = await new AgentSipAccounts({ store: upgraded, box: new SecretBox(key), softphone }).settingsFor(mariaAgent);
+    assert.equal(settings.sip?.authorizationPassword, 'sip-Password-from-v3-days');
+    await upgraded.close();
   });
 
   it('keeps the password only sealed: the database file never holds the plaintext', async () => {
@@ -43,7 +70,7 @@ describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
     await store.createAgent({ ...maria, id: 'omar', tokenHash: 'b'.repeat(64) });
     await accounts.put('omar', { ...input, username: '1002' });
     const stored = (await store.agentSip('maria'))!;
-    assert.match(stored.sealedPassword, /^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
+    assert.match(stored.sealedPassword ?? '', /^v2:[0-9a-f]{16}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+$/);
     await store.close();
 
     for (const f of [file, `${file}-wal`]) {
@@ -54,10 +81,34 @@ describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
       }
     }
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare('SELECT agent_id, username, password_sealed FROM agent_sip_accounts ORDER BY agent_id').all() as { agent_id: string; username: string; password_sealed: string }[];
+    const rows = db.prepare('SELECT agent_id, kind, username, password_sealed FROM agent_sip_accounts ORDER BY agent_id').all() as { agent_id: string; kind: string; username: string; password_sealed: string }[];
     db.close();
-    assert.deepEqual(rows.map((r) => [r.agent_id, r.username]), [['maria', '1001'], ['omar', '1002']]);
+    assert.deepEqual(rows.map((r) => [r.agent_id, r.kind, r.username]), [['maria', 'password', '1001'], ['omar', 'password', '1002']]);
     assert.notEqual(rows[0]!.password_sealed, rows[1]!.password_sealed, 'the same password seals differently each time');
+  });
+
+  it('stores an ephemeral account with no password at all', async () => {
+    const file = path.join(dir, 'connector.sqlite');
+    const store = SqliteStore.open(file);
+    const accounts = new AgentSipAccounts({ store, box: new SecretBox(randomBytes(32)), softphone: DEFAULT_SOFTPHONE_SETTINGS, ephemeralSecret: 'shared-with-kamailio' });
+    await store.createAgent({ ...maria, sip: accounts.seal('maria', { ...input, kind: 'ephemeral', password: null }) });
+    assert.deepEqual(await store.agentSip('maria'), { kind: 'ephemeral', username: '1001', domain: null, authUser: null, sealedPassword: null, displayName: 'Maria', wsServer: null });
+    assert.deepEqual(await store.sealedSipPasswords(), [], 'nothing to re-seal after a key rotation');
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    assert.deepEqual(db.prepare('SELECT kind, password_sealed FROM agent_sip_accounts').all(), [{ kind: 'ephemeral', password_sealed: null }]);
+    db.close();
+  });
+
+  it('refuses a password account without a sealed password, and an ephemeral one with one', async () => {
+    const store = SqliteStore.open(':memory:');
+    await store.createAgent(maria);
+    const box = new SecretBox(randomBytes(32));
+    const base = { username: '1001', domain: null, authUser: null, displayName: null, wsServer: null };
+    await assert.rejects(store.setAgentSip('maria', { ...base, kind: 'password', sealedPassword: null }), /CHECK constraint failed/);
+    await assert.rejects(store.setAgentSip('maria', { ...base, kind: 'ephemeral', sealedPassword: box.seal('x', 'y') }), /CHECK constraint failed/);
+    assert.equal(await store.agentSip('maria'), null);
+    await store.close();
   });
 
   it('opens a sealed password after a restart with the same key, and not with another', async () => {
@@ -69,19 +120,18 @@ describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
 
     const softphone = { ...DEFAULT_SOFTPHONE_SETTINGS, wsServer: 'wss://sip.example.test' };
     const again = SqliteStore.open(file);
-    const settings = await new AgentSipAccounts({ store: again, box: new SecretBox(key), softphone }).settingsFor(maria);
+    const settings = await new AgentSipAccounts({ store: again, box: new SecretBox(key), softphone }).settingsFor(mariaAgent);
     assert.equal(settings.sip?.authorizationPassword, PASSWORD);
-    await assert.rejects(new AgentSipAccounts({ store: again, box: new SecretBox(randomBytes(32)), softphone }).settingsFor(maria), { code: 'SIP_PASSWORD_UNREADABLE' });
+    await assert.rejects(new AgentSipAccounts({ store: again, box: new SecretBox(randomBytes(32)), softphone }).settingsFor(mariaAgent), { code: 'SIP_PASSWORD_UNREADABLE' });
     await again.close();
   });
 
   it('does not open a password sealed for one agent when it is copied to another', async () => {
     const store = SqliteStore.open(':memory:');
     const accounts = new AgentSipAccounts({ store, box: new SecretBox(randomBytes(32)), softphone: { ...DEFAULT_SOFTPHONE_SETTINGS, wsServer: 'wss://sip.example.test' } });
-    const omar = { ...maria, id: 'omar', tokenHash: 'b'.repeat(64) };
     await store.createAgent({ ...maria, sip: accounts.seal('maria', input) });
-    await store.createAgent({ ...omar, sip: await store.agentSip('maria') });
-    await assert.rejects(accounts.settingsFor(omar), { code: 'SIP_PASSWORD_UNREADABLE' });
+    await store.createAgent({ ...maria, id: 'omar', tokenHash: 'b'.repeat(64), sip: await store.agentSip('maria') });
+    await assert.rejects(accounts.settingsFor({ ...mariaAgent, id: 'omar' }), { code: 'SIP_PASSWORD_UNREADABLE' });
     await store.close();
   });
 
@@ -89,13 +139,24 @@ describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
     const store = SqliteStore.open(':memory:');
     const box = new SecretBox(randomBytes(32));
     await store.createAgent(maria);
-    const sealed = (password: string) => ({ username: '1001', domain: 'pbx.example.test', authUser: 'auth-1001', sealedPassword: box.seal(password, 'x'), displayName: null, wsServer: 'wss://sip.example.test' });
+    const sealed = (password: string): StoredSipAccount => ({
+      kind: 'password',
+      username: '1001',
+      domain: 'pbx.example.test',
+      authUser: 'auth-1001',
+      sealedPassword: box.seal(password, 'x'),
+      displayName: null,
+      wsServer: 'wss://sip.example.test',
+    });
     const first = sealed('one');
     assert.equal(await store.setAgentSip('maria', first), true);
     assert.deepEqual(await store.agentSip('maria'), first);
-    const second = { ...sealed('two'), domain: null, authUser: null, wsServer: null };
+    const second: StoredSipAccount = { ...sealed('two'), domain: null, authUser: null, wsServer: null };
     assert.equal(await store.setAgentSip('maria', second), true);
     assert.deepEqual(await store.agentSip('maria'), second);
+    const ephemeral: StoredSipAccount = { ...second, kind: 'ephemeral', sealedPassword: null };
+    assert.equal(await store.setAgentSip('maria', ephemeral), true);
+    assert.deepEqual(await store.agentSip('maria'), ephemeral);
     assert.equal(await store.setAgentSip('maria', null), true);
     assert.equal(await store.agentSip('maria'), null);
     assert.equal(await store.setAgentSip('ghost', first), false);
@@ -105,9 +166,15 @@ describe('SQLite store: agents’ SIP accounts (migration 3)', () => {
 
   it('creates an agent and its account together or not at all', async () => {
     const store = SqliteStore.open(':memory:');
-    const bad = { username: '1001', domain: null, authUser: null, sealedPassword: 'plaintext!' as never, displayName: null, wsServer: null };
+    const bad: StoredSipAccount = { kind: 'password', username: '1001', domain: null, authUser: null, sealedPassword: 'plaintext!' as SealedSecret, displayName: null, wsServer: null };
     await assert.rejects(store.createAgent({ ...maria, sip: bad }), /CHECK constraint failed/);
     assert.equal(await store.agentById('maria'), null, 'the agent was rolled back with its refused account');
     await store.close();
   });
 });
+
+/** A value sealed in the v1 format of schema version 3 (`v1:<iv>:<tag>:<ciphertext>`), as an old connector wrote it. */
+function legacySeal(key: Buffer, plaintext: string, context: string): string {
+  const sealed = new SecretBox(key).seal(plaintext, context).split(':');
+  return ['v1', ...sealed.slice(2)].join(':');
+}

@@ -156,7 +156,7 @@ async function showRecord(objectType, id) {
   try {
     const [{ record, activities }, { numbers }] = await Promise.all([
       getJson(`/demo/api/records/${objectType}/${encodeURIComponent(id)}`),
-      getJson(`/api/v1/records/${objectType}/${encodeURIComponent(id)}/numbers`),
+      getJson(`/demo/api/records/${objectType}/${encodeURIComponent(id)}/numbers`),
     ]);
     shown = { objectType: record.objectType, id: record.id };
     panel.replaceChildren(

@@ -1,73 +1,42 @@
-import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { z } from 'zod';
-import { AppError } from '../errors/app-error.js';
+import type { SessionTokens } from '../auth/session-tokens.js';
+import { AuditLog } from '../services/audit-log.js';
 import type { AgentSipAccounts } from '../services/agent-sip-accounts.js';
 import type { Store } from '../store/store.js';
-import { hashToken, requireAdmin } from './agent-auth.js';
-import { methodNotAllowed } from './error-handler.js';
-import { agentId, sipAccountBody } from './sip-account-schemas.js';
-import { validate } from './validate.js';
+import { adminAgentRoutes } from './admin-agent-routes.js';
+import { adminAuditRoutes } from './admin-audit-routes.js';
+import { adminOutboxRoutes } from './admin-outbox-routes.js';
+import { adminSecretsRoutes } from './admin-secrets-routes.js';
+import { adminSipRoutes } from './admin-sip-routes.js';
+import { requireAdmin } from './agent-auth.js';
 
-const newAgent = z.strictObject({
-  id: agentId,
-  name: z.string({ message: 'must be a string' }).min(1, { message: 'must not be empty' }).max(200, { message: 'must be at most 200 characters' }),
-  crmUserId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "must be the agent's CRM user id" }).nullable().default(null),
-  sip: sipAccountBody.nullable().default(null),
-});
-const agentParams = z.object({ id: agentId });
-const callIdParams = z.object({
-  callId: z.string().regex(/^[A-Za-z0-9._-]{1,64}:[\x21-\x7e]{1,200}$/, { message: 'must be a call leg: <agent id>:<SIP Call-ID>' }),
-});
+/** What the admin API needs: its own, plus whatever the SIP-account and secrets routers it mounts take. */
+export type AdminRoutesDeps = {
+  readonly store: Store;
+  readonly sipAccounts: AgentSipAccounts;
+  /** The bootstrap admin token; null leaves the admin API to agents whose role is `admin`. */
+  readonly adminToken: string | null;
+  readonly tokens: SessionTokens;
+  /** Called when an admin replays a dead letter, so the outbox sends it without waiting. */
+  readonly onReplay: () => void;
+  readonly now?: () => number;
+} & Parameters<typeof adminSipRoutes>[0] &
+  Parameters<typeof adminSecretsRoutes>[0];
 
-/** `/api/v1/admin`: agents, their SIP accounts, and the outbox's dead letters. Needs the admin token. */
-export function adminRoutes(deps: {
-  store: Store;
-  sipAccounts: AgentSipAccounts;
-  adminToken: string | null;
-  onReplay: () => void;
-  now?: () => number;
-}): Router {
+/**
+ * `/api/v1/admin`: agents and their SIP accounts, sign-in keys and sessions, the outbox's dead letters, the audit log
+ * and re-sealing secrets after a key rotation. Every route needs an admin (the admin token or an admin agent's
+ * session); the routers mounted here add no auth of their own.
+ */
+export function adminRoutes(deps: AdminRoutesDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
-  router.use(requireAdmin(deps.adminToken));
-
-  router.post('/agents', async (req, res) => {
-    const { sip, ...body } = validate(newAgent, req.body, 'body');
-    if (await deps.store.agentById(body.id)) throw new AppError('AGENT_EXISTS', `An agent with id ${body.id} exists already.`);
-    const token = randomBytes(32).toString('base64url');
-    const sealed = sip ? deps.sipAccounts.seal(body.id, sip) : null;
-    await deps.store.createAgent({ ...body, disabled: false, tokenHash: hashToken(token), sip: sealed });
-    res.status(201).json({ agent: { ...body, disabled: false, sip: sealed ? deps.sipAccounts.view(sealed) : null }, token });
-  });
-
-  router.put('/agents/:id/sip', async (req, res) => {
-    const { id } = validate(agentParams, req.params, 'params');
-    const sip = validate(sipAccountBody, req.body, 'body');
-    const stored = await deps.sipAccounts.put(id, sip);
-    res.json({ agentId: id, sip: deps.sipAccounts.view(stored) });
-  });
-
-  router.delete('/agents/:id/sip', async (req, res) => {
-    const { id } = validate(agentParams, req.params, 'params');
-    await deps.sipAccounts.remove(id);
-    res.status(204).end();
-  });
-  router.all('/agents/:id/sip', methodNotAllowed(['PUT', 'DELETE']));
-
-  router.get('/outbox', async (_req, res) => {
-    const [counts, deadLetters] = await Promise.all([deps.store.outboxCounts(now()), deps.store.deadLetters(100)]);
-    res.json({ ...counts, deadLetters });
-  });
-
-  router.post('/outbox/dead-letters/:callId/replay', async (req, res) => {
-    const { callId } = validate(callIdParams, req.params, 'params');
-    if (!(await deps.store.replayDeadLetter(callId, now()))) {
-      throw new AppError('DEAD_LETTER_NOT_FOUND', `There is no dead letter for call ${callId}.`);
-    }
-    deps.onReplay();
-    res.status(202).json({ callId, status: 'pending' });
-  });
-
+  const audit = new AuditLog({ store: deps.store, now });
+  router.use(requireAdmin({ adminToken: deps.adminToken, tokens: deps.tokens, store: deps.store }));
+  router.use(adminAgentRoutes({ store: deps.store, sipAccounts: deps.sipAccounts, audit }));
+  router.use(adminSipRoutes(deps));
+  router.use(adminOutboxRoutes({ store: deps.store, audit, onReplay: deps.onReplay, now }));
+  router.use(adminAuditRoutes({ store: deps.store }));
+  router.use(adminSecretsRoutes(deps));
   return router;
 }

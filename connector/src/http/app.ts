@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { SessionTokens, type SignInMethod } from '../auth/session-tokens.js';
+import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/crm-adapter.js';
 import type { DemoCrmDb } from '../crm/demo/demo-crm-db.js';
 import type { Metrics } from '../observability/metrics.js';
 import { WIDGET_DIST_DIR } from '../paths.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { AgentSipAccounts } from '../services/agent-sip-accounts.js';
+import type { TenantCallLimits } from '../services/call-limits.js';
 import type { NumberService } from '../services/number-service.js';
 import { DEFAULT_SOFTPHONE_SETTINGS, type SoftphoneSettings } from '../services/softphone-settings.js';
 import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
+import { requireSession } from './agent-auth.js';
+import { agentApiCors } from './api-cors.js';
 import { agentSettingsRoutes } from './agent-settings-routes.js';
 import { callBeaconRoutes } from './call-beacon-routes.js';
 import { callRoutes } from './call-routes.js';
@@ -19,11 +23,34 @@ import { demoCrmSite } from './demo-crm-site.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import { numberRoutes } from './number-routes.js';
+import { oauthRoutes } from './oauth-routes.js';
+import { agentApiLimiter, ipApiLimiter, signInLimiter } from './rate-limits.js';
 import { requestObserver } from './request-observer.js';
 import { requireJson } from './require-json.js';
+import { securityHeaders } from './security-headers.js';
+import { signInRoutes } from './sign-in-routes.js';
 import { softphonePagePolicy } from './softphone-page-policy.js';
-import { recordNumbersCors, RECORD_NUMBERS } from './record-numbers-cors.js';
 import { widgetSite } from './widget-site.js';
+
+/** Where the agent API lives under `/api/v1`: every route here acts as the signed-in agent. */
+const AGENT_ROUTES = ['/resolve', '/lookup', '/records', '/calls', '/agent'];
+/** The agent API plus the sign-in routes: what a CRM page may call cross-origin. */
+const CROSS_ORIGIN_ROUTES = [...AGENT_ROUTES, '/auth'];
+
+/** Generous limits for tests that leave them out: nothing in a test run comes near. */
+const NO_CALL_LIMITS: TenantCallLimits = { callsPerMinute: 1_000_000, callsPerDay: 1_000_000, concurrentCalls: 1_000_000 };
+
+const passThrough: RequestHandler = (_req, _res, next) => next();
+
+/** Request rate limiters; each left out lets every request through. */
+export interface AppLimiters {
+  /** Per client IP, on the sign-in routes. */
+  readonly signIn?: RequestHandler;
+  /** Per client IP, in front of the agent API's session check, so a flood of bad tokens is cut off. */
+  readonly apiPerIp?: RequestHandler;
+  /** Per agent, after the session check. */
+  readonly apiPerAgent?: RequestHandler;
+}
 
 export interface AppDeps {
   readonly logger: Logger;
@@ -35,15 +62,21 @@ export interface AppDeps {
   /** The demo CRM's pages, served at `/` when the connector runs on the demo CRM. */
   readonly demoCrm: DemoCrmDb | null;
   readonly isShuttingDown: () => boolean;
-  /** The admin API's bearer token; null closes the admin API. */
+  /** The admin API's bootstrap bearer token; null leaves the admin API to agents whose role is `admin`. */
   readonly adminToken: string | null;
   /** Called with the number of calls that just ended, so the outbox can send a full batch at once. */
   readonly onCallsEnded: (count: number) => void;
   /** Called when an admin replays a dead letter. */
   readonly onReplay: () => void;
   /**
-   * Seals agents' SIP passwords at rest. `main.ts` passes the one keyed by `SECRETS_KEY` or the key file; left out
-   * (tests), a box with a random key is made, so what it sealed is readable only by this app.
+   * Signs and verifies agents' session tokens. `main.ts` passes one keyed by the secrets keys; left out (tests), one
+   * with a random key, 15-minute tokens and a 12-hour maximum age is made, so its tokens are valid only in this app.
+   */
+  readonly sessionTokens?: SessionTokens;
+  /**
+   * Seals agents' SIP passwords at rest. `main.ts` passes the one keyed by `SECRETS_KEY` or the key file (with the
+   * previous keys of a rotation); left out (tests), a box with a random key is made, so what it sealed is readable only
+   * by this app.
    */
   readonly secretBox?: SecretBox;
   /** The tenant's softphone settings; the configuration's defaults when left out. */
@@ -52,8 +85,28 @@ export interface AppDeps {
   readonly widgetDir?: string;
   /** The widget page may load Open CTI from a loopback Salesforce stand-in (`Config.loopbackSalesforce`). */
   readonly loopbackSalesforce?: boolean;
-  /** Origins whose pages may read `/records/{type}/{id}/numbers` cross-origin (`CORS_ORIGINS`); none when left out. */
-  readonly corsOrigins?: readonly string[];
+  /**
+   * `Config.crmOrigins`: the CRM pages that may frame the widget and call the agent API cross-origin; none when left
+   * out (only the connector's own pages).
+   */
+  readonly crmOrigins?: readonly string[];
+  /** The sign-ins `GET /api/v1/auth/methods` offers besides the sign-in key (which is always offered). */
+  readonly signInMethods?: readonly SignInMethod[];
+  /** `Config.ephemeralSipSecret`: lets agents have ephemeral SIP accounts; null or left out, none may. */
+  readonly ephemeralSipSecret?: string | null;
+  /** `Config.callLimits`: the tenant's call limits per agent; effectively none when left out. */
+  readonly callLimits?: TenantCallLimits;
+  /** `Config.rateLimits`: the per-IP and per-agent request limits (`rate-limits.ts`); none when left out. */
+  readonly rateLimits?: Config['rateLimits'];
+  /** Rate limiters to use instead of those `rateLimits` makes (a test's stand-ins). */
+  readonly limiters?: AppLimiters;
+  /**
+   * The CRM sign-ins' settings: `Config.signIn`, the connector's public URL (PUBLIC_URL, else http://HOST:PORT: where
+   * the CRMs send the popup back) and the CRM request timeout. Left out, `/auth/{salesforce,hubspot}/*` is not served.
+   */
+  readonly crmSignIn?: { readonly signIn: Config['signIn']; readonly publicUrl: string; readonly timeoutMs: number };
+  /** `Config.trustProxy`: how many proxies' `X-Forwarded-For` to believe for the client IP; 0 when left out. */
+  readonly trustProxy?: number;
 }
 
 /** Builds the Express app without listening, so tests can inject requests into a fresh app each. */
@@ -62,34 +115,72 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(helmet());
+  app.set('trust proxy', deps.trustProxy ?? 0);
+  app.use(securityHeaders());
   app.use(requestObserver(deps.logger, deps.metrics.httpRequests));
   app.use(healthRoutes({ store: deps.store, crm: deps.crm, registry: deps.metrics.registry, isShuttingDown: deps.isShuttingDown }));
 
+  const tokens = deps.sessionTokens ?? new SessionTokens({ keys: { current: randomBytes(32), previous: [] }, ttlS: 900, maxAgeS: 43_200 });
+  const box = deps.secretBox ?? new SecretBox(randomBytes(32));
   const sipAccounts = new AgentSipAccounts({
     store: deps.store,
-    box: deps.secretBox ?? new SecretBox(randomBytes(32)),
+    box,
     softphone: deps.softphone ?? DEFAULT_SOFTPHONE_SETTINGS,
+    ephemeralSecret: deps.ephemeralSipSecret ?? null,
   });
+  const session = { tokens, store: deps.store };
   const intake = { store: deps.store, onEnded: deps.onCallsEnded };
+  const limiters = deps.limiters ?? (deps.rateLimits ? rateLimiters(deps.rateLimits) : {});
 
   const api = express.Router();
-  // Before the JSON-only guard: the one route that takes text/plain (navigator.sendBeacon cannot send JSON cross-origin).
-  api.use(callBeaconRoutes({ ...intake, bodyLimitBytes: deps.bodyLimitBytes }));
+  // CORS first, so a preflight (which carries no token) is answered before the session check refuses it.
+  api.use(CROSS_ORIGIN_ROUTES, agentApiCors(deps.crmOrigins ?? []));
+  api.use(AGENT_ROUTES, limiters.apiPerIp ?? passThrough);
+  // Before the JSON-only guard: the one route that takes text/plain (navigator.sendBeacon cannot send JSON
+  // cross-origin). It checks the session token its body carries.
+  api.use(callBeaconRoutes({ ...intake, ...session, bodyLimitBytes: deps.bodyLimitBytes }));
   api.use(requireJson);
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
-  api.use(RECORD_NUMBERS, recordNumbersCors(deps.corsOrigins ?? []));
-  api.use(numberRoutes(deps.numbers));
+  api.use(signInRoutes({ ...session, methods: deps.signInMethods ?? [], signInLimiter: limiters.signIn ?? passThrough }));
+  api.use(AGENT_ROUTES, requireSession(session), limiters.apiPerAgent ?? passThrough);
+  api.use(numberRoutes({ numbers: deps.numbers, store: deps.store, callLimits: deps.callLimits ?? NO_CALL_LIMITS }));
   api.use(callRoutes(intake));
-  api.use(agentSettingsRoutes({ store: deps.store, sipAccounts }));
-  api.use('/admin', adminRoutes({ store: deps.store, sipAccounts, adminToken: deps.adminToken, onReplay: deps.onReplay }));
+  api.use(agentSettingsRoutes({ sipAccounts, tokens }));
+  api.use('/admin', adminRoutes({ store: deps.store, sipAccounts, box, tokens, adminToken: deps.adminToken, onReplay: deps.onReplay }));
   api.use(notFound);
   app.use('/api/v1', api);
 
-  app.use('/widget', widgetSite(deps.widgetDir ?? WIDGET_DIST_DIR, { loopbackSalesforce: deps.loopbackSalesforce ?? false }));
+  if (deps.crmSignIn) {
+    const { signIn, publicUrl, timeoutMs } = deps.crmSignIn;
+    app.use('/auth', limiters.signIn ?? passThrough);
+    app.use(
+      oauthRoutes({
+        store: deps.store,
+        sessions: tokens,
+        box,
+        publicUrl,
+        connectorOrigin: new URL(publicUrl).origin,
+        crmOrigins: deps.crmOrigins ?? [],
+        salesforce: signIn.salesforce,
+        hubspot: signIn.hubspot,
+        timeoutMs,
+        logger: deps.logger.child({ part: 'sign-in' }),
+      }),
+    );
+  }
+
+  app.use('/widget', widgetSite(deps.widgetDir ?? WIDGET_DIST_DIR, { crmOrigins: deps.crmOrigins ?? [], loopbackSalesforce: deps.loopbackSalesforce ?? false }));
   // The demo CRM's pages embed the softphone with one script tag, so they need its WebSocket and audio allowances.
-  if (deps.demoCrm) app.use(softphonePagePolicy({ framedByCrm: false }), demoCrmSite(deps.demoCrm));
+  if (deps.demoCrm) app.use(softphonePagePolicy(), demoCrmSite(deps.demoCrm, deps.numbers));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+function rateLimiters(limits: Config['rateLimits']): AppLimiters {
+  return {
+    signIn: signInLimiter({ perMinute: limits.signInPerMinute }),
+    apiPerIp: ipApiLimiter({ perMinute: limits.apiPerMinute }),
+    apiPerAgent: agentApiLimiter({ perMinute: limits.apiPerMinute }),
+  };
 }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { AppError } from '../errors/app-error.js';
-import { agentForToken } from './agent-auth.js';
+import { agentForSessionToken, type SessionAuthDeps } from './agent-auth.js';
 import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { callEventsBeaconBody } from './call-event-schemas.js';
 import { methodNotAllowed } from './error-handler.js';
@@ -11,10 +11,11 @@ import { validate } from './validate.js';
  *
  * A beacon cannot set an `Authorization` header, and a cross-origin `application/json` body would need a CORS
  * preflight that an unloading page never completes, so this one route takes `text/plain` holding the JSON
- * `{"token", "events"}`. It must be mounted before the API's JSON-only guard; everything after the parsing is the events
- * route's own code: the same token check and answers (401, 403), the same event schemas (400), the same durable 202.
+ * `{"token", "events"}` where `token` is the agent's session token. It must be mounted before the API's JSON-only
+ * guard; everything after the parsing is the events route's own code: the same session check and answers (401, 403),
+ * the same event schemas (400), the same durable 202.
  */
-export function callBeaconRoutes(deps: CallEventIntakeDeps & { readonly bodyLimitBytes: number }): Router {
+export function callBeaconRoutes(deps: CallEventIntakeDeps & SessionAuthDeps & { readonly bodyLimitBytes: number }): Router {
   const router = Router();
 
   router.post('/calls/events/beacon', express.text({ type: 'text/plain', limit: deps.bodyLimitBytes }), async (req, res) => {
@@ -25,7 +26,7 @@ export function callBeaconRoutes(deps: CallEventIntakeDeps & { readonly bodyLimi
       );
     }
     const parsed = parseJson(req.body);
-    const agent = await agentForToken(deps.store, isObject(parsed) ? parsed.token : undefined, res);
+    const { agent } = await agentForSessionToken(deps, isObject(parsed) ? parsed.token : undefined, res);
     const body = validate(callEventsBeaconBody, parsed, 'body');
     res.status(202).json(await takeCallEvents(deps, agent, body.events));
   });
@@ -38,7 +39,7 @@ function parseJson(text: unknown): unknown {
   try {
     return JSON.parse(typeof text === 'string' ? text : '');
   } catch {
-    throw new AppError('MALFORMED_JSON', 'The beacon body is not valid JSON; send {"token": "<agent token>", "events": [...]}.');
+    throw new AppError('MALFORMED_JSON', 'The beacon body is not valid JSON; send {"token": "<session token>", "events": [...]}.');
   }
 }
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { callLegKey } from '../domain/call-leg-key.js';
 import { AppError } from '../errors/app-error.js';
-import { currentAgent, requireAgent } from './agent-auth.js';
+import { currentAgent } from './agent-auth.js';
 import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { methodNotAllowed } from './error-handler.js';
 import { callEventsBody } from './call-event-schemas.js';
@@ -15,20 +15,20 @@ const callIdParams = z.object({
 
 /**
  * Call events in, call history out. Events are committed to the store before the 202, so a crash right after loses
- * nothing; the outbox worker takes them to the CRM from there.
+ * nothing; the outbox worker takes them to the CRM from there. Mounted behind `requireSession`: every route acts as
+ * the signed-in agent, and events are stored as that agent's whatever their body says.
  */
 export function callRoutes(deps: CallEventIntakeDeps): Router {
   const router = Router();
-  const auth = requireAgent(deps.store);
 
-  router.post('/calls/events', auth, async (req, res) => {
+  router.post('/calls/events', async (req, res) => {
     const body = validate(callEventsBody, req.body, 'body');
     res.status(202).json(await takeCallEvents(deps, currentAgent(res), body.events));
   });
   router.all('/calls/events', methodNotAllowed(['POST']));
 
   // The widget asks after a call it reported, so its host can refresh the record once the activity is in the CRM.
-  router.get('/calls/:callId/log', auth, async (req, res) => {
+  router.get('/calls/:callId/log', async (req, res) => {
     const { callId } = validate(callIdParams, req.params, 'params');
     const status = await deps.store.callLogStatus(callLegKey(currentAgent(res).id, callId));
     if (!status) throw new AppError('CALL_NOT_FOUND', `This agent has reported no call with Call-ID ${callId}.`);
@@ -36,7 +36,7 @@ export function callRoutes(deps: CallEventIntakeDeps): Router {
   });
   router.all('/calls/:callId/log', methodNotAllowed(['GET', 'HEAD']));
 
-  router.get('/records/:objectType/:id/calls', auth, async (req, res) => {
+  router.get('/records/:objectType/:id/calls', async (req, res) => {
     const ref = validate(recordParams, req.params, 'params');
     res.json({ calls: await deps.store.recordCalls(ref, 100) });
   });

@@ -17,11 +17,13 @@ export const resolveBody = z
       number,
       recordId: recordId.optional(),
       objectType: objectType.optional(),
+      /** `dial` right before placing the call: the connector then also applies the agent's call limits and counts it. */
+      purpose: z.enum(['dial', 'display'], { message: 'must be "dial" (the agent is placing the call) or "display"' }).default('display'),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `has fields the API does not know (${issue.keys.join(', ')}); send only number, recordId and objectType`
+          ? `has fields the API does not know (${issue.keys.join(', ')}); send only number, recordId, objectType and purpose`
           : 'must be a JSON object such as {"number": "+14155552671"}',
     },
   )

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOST_NAME, isSipWebSocketUrl, normaliseSipWebSocketUrl } from '../config/sip-address-rules.js';
+import type { SipAccountInput } from '../services/agent-sip-accounts.js';
 
 const CONTROL = /[\x00-\x1f\x7f]/;
 
@@ -35,25 +36,43 @@ const displayName = z
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
 /**
- * An agent's SIP account as the admin API takes it. The password is write-only: it is sealed at once and no answer,
- * log or error ever holds it.
+ * An agent's SIP account as the admin API takes it: `kind` defaults to `password`, which needs `password`; an
+ * `ephemeral` account must not have one. The password is write-only: it is sealed at once and no answer, log or error
+ * ever holds it. Its strength is checked where it is sealed (`AgentSipAccounts.seal`), as a 422 rather than a 400.
  */
-export const sipAccountBody = z.strictObject(
-  {
-    username,
-    password,
-    authUser: optional(authUser),
-    domain: optional(domain),
-    wsServer: optional(wsServer),
-    displayName: optional(displayName),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `has fields the API does not know (${issue.keys.join(', ')}); send username, password, and optionally authUser, domain, wsServer, displayName`
-        : 'must be a JSON object such as {"username": "1001", "password": "…"}',
-  },
-);
+export const sipAccountBody = z
+  .strictObject(
+    {
+      kind: z.enum(['password', 'ephemeral'], { message: 'must be "password" or "ephemeral"' }).default('password'),
+      username,
+      password: password.optional(),
+      authUser: optional(authUser),
+      domain: optional(domain),
+      wsServer: optional(wsServer),
+      displayName: optional(displayName),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `has fields the API does not know (${issue.keys.join(', ')}); send username, password, and optionally kind, authUser, domain, wsServer, displayName`
+          : 'must be a JSON object such as {"username": "1001", "password": "…"}',
+    },
+  )
+  .superRefine((account, ctx) => {
+    if (account.kind === 'password' && account.password === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'must be the SIP password as a string' });
+    }
+    if (account.kind === 'ephemeral' && account.password !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'must be left out for an ephemeral account: the connector mints its credentials',
+      });
+    }
+  })
+  .transform(({ password, ...fields }): SipAccountInput =>
+    fields.kind === 'password' ? { ...fields, kind: 'password', password: password ?? '' } : { ...fields, kind: 'ephemeral', password: null },
+  );
 
 export const agentId = z
   .string({ message: 'must be a string' })

@@ -1,37 +1,40 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
+/** Who may frame a softphone page and where it may load scripts from, besides the connector itself. */
+export interface SoftphonePageOptions {
+  /** CSP sources (exact origins, or a loopback `http://127.0.0.1:*`) whose pages may frame this one. None by default. */
+  readonly framers?: readonly string[];
+  /** CSP sources the page may load scripts from: the Salesforce org that serves Open CTI (`opencti_min.js`). */
+  readonly scriptOrigins?: readonly string[];
+}
+
 /**
- * The Content-Security-Policy of a page that runs the softphone: helmet's defaults, plus what a softphone needs: a
- * WebSocket to the SIP server (any `wss:`, and `ws:` for a local one: the server is the agent's setting, not known
- * here) and remote audio from `blob:` URLs. With `framedByCrm`, the page may be framed by any site and may load
- * Salesforce's Open CTI library (`opencti_min.js`) from the org that hosts it; with `loopbackSalesforce` (the
- * connector is configured against a Salesforce stand-in on loopback) also from loopback, where such a stand-in serves
- * it. The choice comes from the configuration, never from the request: behind a reverse proxy every request may
- * claim a loopback `Host`.
+ * The headers of a page that runs the softphone: helmet's CSP defaults plus what a softphone needs, a WebSocket to
+ * the SIP server (any `wss:`, and `ws:` for a local one: the server is the agent's setting, not known here) and
+ * remote audio from `blob:` URLs.
  *
- * Issue 7 replaces the open framing with `frame-ancestors` from the configuration (the tenant's CRM origins).
+ * Framing is promised to be exactly `'self'` plus `framers` (CSP `frame-ancestors`); with no framers the page also
+ * says `X-Frame-Options: SAMEORIGIN`, and with some it drops that header, which cannot name other origins. The lists
+ * come from the configuration, never from the request: behind a reverse proxy every request may claim any `Host`.
  */
-export function softphonePagePolicy(options: { framedByCrm: boolean; loopbackSalesforce?: boolean }): RequestHandler {
-  return helmet.contentSecurityPolicy({
+export function softphonePagePolicy(options: SoftphonePageOptions = {}): RequestHandler {
+  const framers = options.framers ?? [];
+  const csp = helmet.contentSecurityPolicy({
     useDefaults: true,
     directives: {
       connectSrc: ["'self'", 'wss:', 'ws:'],
       mediaSrc: ["'self'", 'blob:'],
-      ...(options.framedByCrm
-        ? {
-            scriptSrc: [
-              "'self'",
-              'https://*.force.com',
-              'https://*.salesforce.com',
-              ...(options.loopbackSalesforce ? ['http://127.0.0.1:*', 'http://localhost:*'] : []),
-            ],
-            frameAncestors: null,
-            // The widget's only plain-text connection is a ws:// SIP server on loopback, which the config allows for
-            // local development; upgrading it to wss:// would break exactly that.
-            upgradeInsecureRequests: null,
-          }
-        : {}),
+      scriptSrc: ["'self'", ...(options.scriptOrigins ?? [])],
+      frameAncestors: ["'self'", ...framers],
+      // The softphone's only plain-text connection is a ws:// SIP server on loopback, which the config allows for
+      // local development; upgrading it to wss:// would break exactly that.
+      upgradeInsecureRequests: null,
     },
   });
+  return (req, res, next) => {
+    if (framers.length === 0) res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    else res.removeHeader('X-Frame-Options');
+    csp(req, res, next);
+  };
 }

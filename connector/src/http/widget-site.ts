@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import express, { Router, type RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
-import { softphonePagePolicy } from './softphone-page-policy.js';
+import { widgetPagePolicy, type WidgetFraming } from './security-headers.js';
 
 /**
  * `/widget/`: the softphone bundle built by `npm run build` (`index.html`, `softphone.js`, ...), whatever the CRM.
@@ -9,14 +9,14 @@ import { softphonePagePolicy } from './softphone-page-policy.js';
  * - Every file is answered with `Cache-Control: no-cache` and an `ETag`: a browser revalidates each load (a 304 when
  *   nothing changed), so a new deploy is picked up at once without renaming files.
  * - A CRM frames the page (Salesforce's utility bar, HubSpot's calling iframe) and pages load `softphone.js` from
- *   another origin (the embed script), so `/widget/` drops helmet's `X-Frame-Options` and allows cross-origin loads.
- *   Issue 7 replaces the open framing with `frame-ancestors` from the configuration.
+ *   another origin (the embed script): only the configured CRM origins may frame it (CSP `frame-ancestors`, see
+ *   {@link widgetPagePolicy}), and any page may load its files.
  * - Until the bundle is built, it answers 503 WIDGET_NOT_BUILT saying to run `npm run build`; checked per request,
  *   so a build made while the connector runs is served at once.
  */
-export function widgetSite(dir: string, options: { loopbackSalesforce?: boolean } = {}): Router {
+export function widgetSite(dir: string, framing: WidgetFraming): Router {
   const router = Router();
-  router.use(frameableHeaders, softphonePagePolicy({ framedByCrm: true, loopbackSalesforce: options.loopbackSalesforce ?? false }));
+  router.use(widgetPagePolicy(framing));
   router.use(requireBuilt(dir));
   router.use(
     express.static(dir, {
@@ -31,12 +31,6 @@ export function widgetSite(dir: string, options: { loopbackSalesforce?: boolean 
   );
   return router;
 }
-
-const frameableHeaders: RequestHandler = (_req, res, next) => {
-  res.removeHeader('X-Frame-Options');
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  next();
-};
 
 function requireBuilt(dir: string): RequestHandler {
   return (req, res, next) => {

@@ -34,7 +34,6 @@ export class OutboxWorker {
   private stopped = true;
   /** Set by `stop`: the pass in flight sends no further batch. */
   private stopping = false;
-  private readonly owners = new Map<string, string | null>();
   private readonly createdAt: number;
 
   constructor(
@@ -127,7 +126,7 @@ export class OutboxWorker {
     if (now() - this.createdAt >= this.deps.options.heartbeatTimeoutMs) {
       result.ended = await endSilentCalls({ store, now, timeoutMs: this.deps.options.heartbeatTimeoutMs });
     }
-    result.folded = await foldPendingCalls({ store, now, logger: this.deps.logger, ownerCrmId: (id) => this.ownerCrmId(id) });
+    result.folded = await foldPendingCalls({ store, now, logger: this.deps.logger, ownerCrmId: this.ownerLookup() });
     const batchSize = Math.min(this.deps.options.batchSize, this.deps.crm.maxBatchSize);
     while (!this.stopping) {
       if (!this.breaker.allows(now())) break;
@@ -150,8 +149,19 @@ export class OutboxWorker {
     }, delayMs);
   }
 
-  private async ownerCrmId(agentId: string): Promise<string | null> {
-    if (!this.owners.has(agentId)) this.owners.set(agentId, (await this.deps.store.agentById(agentId))?.crmUserId ?? null);
-    return this.owners.get(agentId) ?? null;
+  /**
+   * Each agent's CRM user id (the owner of its call logs), read once per pass and forgotten after it, so that an admin's
+   * change of an agent's CRM user id applies to the next call logged. A deleted agent's calls are logged without owner.
+   */
+  private ownerLookup(): (agentId: string) => Promise<string | null> {
+    const owners = new Map<string, Promise<string | null>>();
+    return (agentId) => {
+      let owner = owners.get(agentId);
+      if (!owner) {
+        owner = this.deps.store.agentById(agentId).then((agent) => agent?.crmUserId ?? null);
+        owners.set(agentId, owner);
+      }
+      return owner;
+    };
   }
 }

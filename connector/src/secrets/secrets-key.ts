@@ -54,3 +54,12 @@ function decodeKey(text: string, where: string): Buffer {
   }
   return key;
 }
+
+/**
+ * The former keys of a rotation (`SECRETS_PREVIOUS_KEYS`), decoded: they still open what they sealed and verify the
+ * session tokens they signed, but never seal or sign anything new. The config has checked each already; one that is
+ * not 32 bytes in base64 stops start-up all the same.
+ */
+export function loadPreviousSecretsKeys(previous: readonly string[]): Buffer[] {
+  return previous.map((text, index) => decodeKey(text, `SECRETS_PREVIOUS_KEYS (key ${index + 1})`));
+}

@@ -1,13 +1,14 @@
 import type { CrmAdapter } from '../crm/crm-adapter.js';
 import { CrmError } from '../crm/crm-error.js';
 import type { CrmObjectType, CrmRecord } from '../crm/crm-record.js';
-import { checkCallPolicy, type CallPolicy, type PolicyVerdict } from '../domain/call-policy.js';
+import type { CallPolicy, PolicyVerdict } from '../domain/call-policy.js';
 import type { DialPlan } from '../domain/dial-plan.js';
 import { nationalDigits } from '../domain/national-digits.js';
 import { resolveTarget } from '../domain/resolve-target.js';
 import type { SipTarget } from '../domain/sip-target.js';
 import { AppError } from '../errors/app-error.js';
 import { fromCrmError } from '../errors/from-crm-error.js';
+import { checkAgentCallPolicy } from './agent-call-policy.js';
 
 /** Who a number belongs to, as shown to an agent. */
 export interface ContactSummary {
@@ -44,9 +45,13 @@ export class NumberService {
   /**
    * Resolves a number. With a record, its country guides national numbers and it is the contact shown. The number's
    * owners are always looked up too, so that a typed number, or one dialled from another record, cannot bypass a
-   * contact's Do-Not-Call.
+   * contact's Do-Not-Call. `allowedCountries` (the agent's own list) narrows the tenant's policy.
    */
-  async resolve(args: { number: string; record?: { objectType: CrmObjectType; id: string } }): Promise<Resolution> {
+  async resolve(args: {
+    number: string;
+    record?: { objectType: CrmObjectType; id: string };
+    allowedCountries?: readonly string[] | null;
+  }): Promise<Resolution> {
     const record = args.record ? await this.requireRecord(args.record) : null;
     const result = resolveTarget(args.number, this.deps.dialPlan, { region: record?.country ?? null });
     if (!result.ok) {
@@ -55,9 +60,10 @@ export class NumberService {
     }
     const target = result.target;
     const owners = await this.ownersOf(target, record);
-    const policy = checkCallPolicy({
+    const policy = checkAgentCallPolicy({
       target,
-      policy: this.deps.callPolicy,
+      tenant: this.deps.callPolicy,
+      agentCountries: args.allowedCountries ?? null,
       doNotCall: owners.some((o) => o.doNotCall),
     });
     this.deps.onResolved?.(policy.allowed ? 'dialable' : 'refused');
@@ -66,15 +72,26 @@ export class NumberService {
     return { ...target, contact: owner ? summary(owner) : null, policy };
   }
 
-  /** A record's phone fields, each resolved and judged, for the record page and the widget's number picker. */
-  async recordNumbers(ref: { objectType: CrmObjectType; id: string }): Promise<{ record: CrmRecord; numbers: NumberEntry[] }> {
+  /**
+   * A record's phone fields, each resolved and judged, for the record page and the widget's number picker; judged for
+   * one agent when its `allowedCountries` are given.
+   */
+  async recordNumbers(
+    ref: { objectType: CrmObjectType; id: string },
+    allowedCountries: readonly string[] | null = null,
+  ): Promise<{ record: CrmRecord; numbers: NumberEntry[] }> {
     const record = await this.requireRecord(ref);
     const numbers = record.phones.map((phone): NumberEntry => {
       const result = resolveTarget(phone.value, this.deps.dialPlan, { region: record.country });
       if (!result.ok) {
         return { ...phone, dialable: false, target: null, policy: null, problem: result.problem };
       }
-      const policy = checkCallPolicy({ target: result.target, policy: this.deps.callPolicy, doNotCall: record.doNotCall });
+      const policy = checkAgentCallPolicy({
+        target: result.target,
+        tenant: this.deps.callPolicy,
+        agentCountries: allowedCountries,
+        doNotCall: record.doNotCall,
+      });
       return policy.allowed
         ? { ...phone, dialable: true, target: result.target, policy }
         : { ...phone, dialable: false, target: result.target, policy, problem: null };

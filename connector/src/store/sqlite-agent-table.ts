@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { DuplicateAgentError, NO_CALL_LIMITS, type Agent, type AgentPatch, type CallLimits, type NewAgent } from './store.js';
 
@@ -25,8 +26,8 @@ export class SqliteAgentTable {
     this.unique(() =>
       this.db
         .prepare(
-          `INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at, role, team, caller_id, allowed_countries, limits)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at, role, team, caller_id, allowed_countries, limits, session_epoch)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           agent.id,
@@ -40,6 +41,8 @@ export class SqliteAgentTable {
           agent.callerId ?? null,
           agent.allowedCountries ? JSON.stringify(agent.allowedCountries) : null,
           JSON.stringify(agent.limits ?? NO_CALL_LIMITS),
+          // Random, not 0: a session issued to a deleted agent must not match a new agent created with the same id.
+          randomInt(1, 2 ** 47),
         ),
     );
   }
@@ -67,8 +70,9 @@ export class SqliteAgentTable {
   update(id: string, patch: AgentPatch): Agent | null {
     const before = this.byId(id);
     if (!before) return null;
-    const next = { ...before, ...patch };
-    const revokes = REVOKING.some((key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(before[key]));
+    const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as AgentPatch;
+    const next = { ...before, ...given };
+    const revokes = REVOKING.some((key) => given[key] !== undefined && JSON.stringify(given[key]) !== JSON.stringify(before[key]));
     this.unique(() =>
       this.db
         .prepare(

@@ -5,6 +5,7 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 interface AuditRow {
+  id: number;
   at: number;
   actor: string;
   action: string;
@@ -26,10 +27,11 @@ export class SqliteAuditTable {
   list(limit: number, before?: number): AuditEntry[] {
     const rows = (
       before === undefined
-        ? this.db.prepare('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT * FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT ?').all(before, limit)
+        ? this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?').all(before, limit)
     ) as AuditRow[];
     return rows.map((row) => ({
+      id: row.id,
       at: row.at,
       actor: row.actor,
       action: row.action,

@@ -26,17 +26,19 @@ export class SqliteCallTables {
     );
     // A heartbeat only proves the widget is alive: it changes no field of the call, so it must not cause a refold
     // and a fresh upsert of a delivered call (version 0 for a call known only from heartbeats so far).
+    // An `ended` event marks the call ended at once, before it is folded: a slow fold must not leave a finished call
+    // counting against the agent's concurrent calls.
     this.bumpCall = db.prepare(
-      `INSERT INTO calls (call_id, agent_id, version, last_received_at) VALUES (@callId, @agentId, @bump, @receivedAt)
+      `INSERT INTO calls (call_id, agent_id, version, last_received_at, ended) VALUES (@callId, @agentId, @bump, @receivedAt, @ended)
        ON CONFLICT (call_id) DO UPDATE SET version = version + @bump,
-         last_received_at = MAX(last_received_at, excluded.last_received_at)`,
+         last_received_at = MAX(last_received_at, excluded.last_received_at), ended = MAX(ended, excluded.ended)`,
     );
     this.selectEvents = db.prepare('SELECT body FROM call_events WHERE call_id = ?');
     this.selectToFold = db.prepare(
       'SELECT call_id AS callId, version FROM calls WHERE folded_version < version ORDER BY last_received_at LIMIT ?',
     );
     this.updateFold = db.prepare(
-      `UPDATE calls SET folded_version = @version, ended = @ended, record_type = @recordType, record_id = @recordId,
+      `UPDATE calls SET folded_version = @version, ended = MAX(ended, @ended), record_type = @recordType, record_id = @recordId,
               started_at = @startedAt, record = @record WHERE call_id = @callId AND folded_version <= @version`,
     );
     this.upsertOutbox = db.prepare(
@@ -69,7 +71,7 @@ export class SqliteCallTables {
         const result = this.insertEvent.run(e.eventId, leg, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
         if (result.changes === 1) {
           inserted += 1;
-          this.bumpCall.run({ callId: leg, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt });
+          this.bumpCall.run({ callId: leg, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt, ended: e.type === 'ended' ? 1 : 0 });
         }
       }
       return { inserted, duplicates: events.length - inserted };

@@ -98,7 +98,13 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
       ALTER TABLE agents ADD COLUMN allowed_countries TEXT;
       ALTER TABLE agents ADD COLUMN limits TEXT NOT NULL DEFAULT '{}';
       ALTER TABLE agents ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
-      -- Signing in with the CRM finds the agent by its CRM user id: one agent per CRM user.
+      -- Signing in with the CRM finds the agent by its CRM user id: one agent per CRM user. Before, two agents could
+      -- share one; the first created keeps it, the others lose it (and say so in the audit log, created below).
+      CREATE TEMP TABLE crm_user_duplicates AS
+        SELECT id, crm_user_id FROM agents a
+        WHERE crm_user_id IS NOT NULL
+          AND rowid > (SELECT MIN(rowid) FROM agents b WHERE b.crm_user_id = a.crm_user_id);
+      UPDATE agents SET crm_user_id = NULL WHERE id IN (SELECT id FROM crm_user_duplicates);
       CREATE UNIQUE INDEX agents_by_crm_user ON agents (crm_user_id) WHERE crm_user_id IS NOT NULL;
 
       -- Rebuilt to take ephemeral accounts (no stored password: the connector mints time-limited credentials) and
@@ -131,6 +137,11 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
         details TEXT NOT NULL DEFAULT '{}'
       ) STRICT;
       CREATE INDEX audit_by_time ON audit_log (at DESC, id DESC);
+      INSERT INTO audit_log (at, actor, action, target, outcome, details)
+        SELECT CAST(unixepoch('subsec') * 1000 AS INTEGER), 'system', 'agent.update', id, 'ok',
+               json_object('cleared', 'crmUserId', 'reason', 'another agent created earlier has the same CRM user id', 'crmUserId', crm_user_id)
+        FROM crm_user_duplicates;
+      DROP TABLE crm_user_duplicates;
 
       -- Each dial the connector allowed, for the per-minute and per-day call limits.
       CREATE TABLE dial_attempts (

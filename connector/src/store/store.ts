@@ -49,6 +49,8 @@ export type AgentPatch = Partial<Pick<Agent, 'name' | 'crmUserId' | 'disabled' |
 
 /** One line of the audit log: an admin change or a refusal by policy. `details` never holds a secret. */
 export interface AuditEntry {
+  /** Set by the store: increasing in the order entries were written, the cursor for paging back. */
+  readonly id?: number;
   readonly at: number;
   /** `admin-token`, `agent:<id>` or `system`. */
   readonly actor: string;
@@ -133,7 +135,8 @@ export interface Store {
   close(): Promise<void>;
 
   /**
-   * Creates the agent and, when given, its SIP account, in one transaction: both or neither. `sessionEpoch` starts at 0.
+   * Creates the agent and, when given, its SIP account, in one transaction: both or neither. `sessionEpoch` starts at
+   * a random value, so a session of a deleted agent never matches a new agent given the same id.
    * Throws {@link DuplicateAgentError} when the id or the CRM user id is taken.
    */
   createAgent(agent: NewAgent): Promise<void>;
@@ -164,7 +167,7 @@ export interface Store {
   resealSipPassword(agentId: string, expected: SealedSecret, replacement: SealedSecret): Promise<boolean>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
-  /** The newest entries first; `before` (an `at`) pages back. */
+  /** The newest entries first, each with its `id`; `before` (an entry's id) pages back from there. */
   auditLog(args: { limit: number; before?: number }): Promise<AuditEntry[]>;
 
   /** Records a dial the connector allowed. */

@@ -15,12 +15,14 @@ export interface E2eConnectorOptions {
   readonly sip: { readonly domain: string; readonly wsUrl: string };
   /** `HEARTBEAT_TIMEOUT_MS`: how long a call whose widget went silent lives before the connector ends and logs it. */
   readonly heartbeatTimeoutMs?: number;
+  /** `CRM_ORIGINS`: the CRM pages that may frame the widget and call the agent API. */
+  readonly crmOrigins?: readonly string[];
 }
 
-/** An agent the admin API created, with the token the agent pastes into the widget. */
+/** An agent the admin API created, with the sign-in key the agent pastes into the widget (the local sign-in). */
 export interface E2eAgent {
   readonly id: string;
-  readonly token: string;
+  readonly signInKey: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export class E2eConnector {
       SIP_WS_URL: options.sip.wsUrl,
       OUTBOX_FLUSH_MS: '100',
       HEARTBEAT_TIMEOUT_MS: String(options.heartbeatTimeoutMs ?? 90_000),
+      ...(options.crmOrigins?.length ? { CRM_ORIGINS: options.crmOrigins.join(',') } : {}),
       ...crmEnv,
     });
     const connector = new E2eConnector(`http://127.0.0.1:${port}`, child, dataDir);
@@ -64,7 +67,7 @@ export class E2eConnector {
     return connector;
   }
 
-  /** Creates an agent with a SIP account through the admin API, as an admin does; returns the agent's token. */
+  /** Creates an agent with a SIP account through the admin API, as an admin does; returns the agent's sign-in key. */
   async createAgent(args: { id: string; name: string; sipUsername: string; sipPassword: string; crmUserId?: string }): Promise<E2eAgent> {
     const response = await fetch(`${this.baseUrl}/api/v1/admin/agents`, {
       method: 'POST',
@@ -78,7 +81,7 @@ export class E2eConnector {
     });
     const text = await response.text();
     if (response.status !== 201) throw new Error(`creating agent ${args.id} answered ${response.status}: ${text}`);
-    return { id: args.id, token: (JSON.parse(text) as { token: string }).token };
+    return { id: args.id, signInKey: (JSON.parse(text) as { signInKey: string }).signInKey };
   }
 
   /** The connector's JSON at `path`, failing on anything but 200. */

@@ -31,6 +31,8 @@ export interface E2eSystemOptions {
   readonly crm: () => E2eCrm;
   readonly heartbeatTimeoutMs?: number;
   readonly crmUserId?: string;
+  /** `CRM_ORIGINS` for the connector, read when it starts (after the test's earlier `before` hooks). */
+  readonly crmOrigins?: () => readonly string[];
 }
 
 let widgetBuild: Promise<unknown> | undefined;
@@ -72,6 +74,7 @@ export function useE2eSystem(options: E2eSystemOptions): E2eSystem {
       crm: options.crm(),
       sip: { domain: need(stack).domain, wsUrl: need(stack).wsUrl },
       ...(options.heartbeatTimeoutMs ? { heartbeatTimeoutMs: options.heartbeatTimeoutMs } : {}),
+      ...(options.crmOrigins ? { crmOrigins: options.crmOrigins() } : {}),
     });
     agent = await connector.createAgent({ ...AGENT, ...(options.crmUserId ? { crmUserId: options.crmUserId } : {}) });
   });

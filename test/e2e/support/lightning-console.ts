@@ -19,14 +19,22 @@ import { bundleForBrowser } from '../../widget/hosts/support/bundle-for-browser.
 export const SOFTPHONE_SIZE = { width: 400, height: 550 } as const;
 
 export interface LightningConsoleOptions {
-  /** The call center's `reqAdapterUrl`: the softphone page the utility bar frames. */
-  readonly adapterUrl: string;
+  /**
+   * The call center's `reqAdapterUrl`: the softphone page the utility bar frames. A function when the console must
+   * exist first (the connector is started with the console's origin in `CRM_ORIGINS`).
+   */
+  readonly adapterUrl: string | (() => string);
+  /**
+   * The console's host name: `127.0.0.1` (default), or `localhost` to put the console on another site than a
+   * connector on 127.0.0.1, so the softphone frame is a third-party frame as it is under `*.lightning.force.com`.
+   */
+  readonly host?: '127.0.0.1' | 'localhost';
   /** The only version `opencti_min.js` is served at; by default the one the widget's Salesforce bridge asks for. */
   readonly apiVersion?: string;
 }
 
 export interface LightningConsole {
-  /** `http://127.0.0.1:<port>`: the Lightning origin, which the softphone frame gets as `sfdcIframeOrigin`. */
+  /** `http://127.0.0.1:<port>` (or `localhost`): the Lightning origin, which the softphone frame gets as `sfdcIframeOrigin`. */
   readonly origin: string;
   /** `<origin>/lightning/r/<objectType>/<id>/view`: a record page with the softphone in its utility bar. */
   recordUrl(objectType: string, id: string): string;
@@ -58,10 +66,10 @@ export async function startLightningConsole(options: LightningConsoleOptions): P
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(recordPage(objectType, id, softphoneUrl(options.adapterUrl, origin)));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(recordPage(objectType, id, softphoneUrl(typeof options.adapterUrl === 'string' ? options.adapterUrl : options.adapterUrl(), origin)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     recordUrl: (objectType, id) => `${origin}/lightning/r/${encodeURIComponent(objectType)}/${encodeURIComponent(id)}/view`,

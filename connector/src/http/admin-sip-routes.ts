@@ -1,0 +1,49 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AgentSipAccounts } from '../services/agent-sip-accounts.js';
+import { generateSipPassword } from '../services/sip-password-generator.js';
+import type { Store } from '../store/store.js';
+import { actorOf } from './agent-auth.js';
+import { methodNotAllowed } from './error-handler.js';
+import { agentId, sipAccountBody } from './sip-account-schemas.js';
+import { validate } from './validate.js';
+
+const agentParams = z.object({ id: agentId });
+const noOptions = z.strictObject({}, { error: () => 'takes no fields; send an empty body or {}' });
+
+/**
+ * Agents' SIP accounts in the admin API: `PUT` and `DELETE /agents/{id}/sip`, and `POST /sip-passwords` (a generated
+ * strong password, not stored). Mounted inside the admin router, which has already required an admin: this router
+ * adds no auth of its own. Every change is audited (`sip.set` with kind, username and domain; `sip.remove`); no
+ * answer, log line or audit entry ever holds a password.
+ */
+export function adminSipRoutes(deps: { readonly store: Store; readonly sipAccounts: AgentSipAccounts; readonly now?: () => number }): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+  const audit = (res: Response, action: string, target: string, details: Record<string, unknown>) =>
+    deps.store.appendAudit({ at: now(), actor: actorOf(res), action, target, outcome: 'ok', details });
+
+  router.put('/agents/:id/sip', async (req, res) => {
+    const { id } = validate(agentParams, req.params, 'params');
+    const input = validate(sipAccountBody, req.body, 'body');
+    const stored = await deps.sipAccounts.put(id, input);
+    await audit(res, 'sip.set', id, { kind: stored.kind, username: stored.username, domain: stored.domain });
+    res.json({ agentId: id, sip: deps.sipAccounts.view(stored) });
+  });
+
+  router.delete('/agents/:id/sip', async (req, res) => {
+    const { id } = validate(agentParams, req.params, 'params');
+    await deps.sipAccounts.remove(id);
+    await audit(res, 'sip.remove', id, {});
+    res.status(204).end();
+  });
+  router.all('/agents/:id/sip', methodNotAllowed(['PUT', 'DELETE']));
+
+  router.post('/sip-passwords', (req, res) => {
+    validate(noOptions, req.body, 'body');
+    res.set('Cache-Control', 'no-store').json(generateSipPassword());
+  });
+  router.all('/sip-passwords', methodNotAllowed(['POST']));
+
+  return router;
+}
