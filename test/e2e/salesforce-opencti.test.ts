@@ -57,7 +57,7 @@ describe('end to end: the softphone in Salesforce Lightning (Open CTI) logs the 
     await page.goto(lightning.recordUrl('Contact', CONTACT.Id));
     const frame = await softphoneFrame(page);
     const phone = new SoftphoneUi(frame);
-    await phone.signIn(system.agent.token);
+    await phone.signIn(system.agent.signInKey);
     await frame.waitForFunction(() =>
       (window as unknown as OpenCtiWindow).sforce.opencti.calls.some((c) => c.method === 'enableClickToDial'),
     );
@@ -107,6 +107,44 @@ describe('end to end: the softphone in Salesforce Lightning (Open CTI) logs the 
     assert.equal(standIn.inserts.length, 1, 'one Task for one call');
     const far = await farEnd.done;
     assert.equal(far.successfulCalls, 1, far.diagnostics);
+    assert.deepEqual(errors, []);
+  });
+
+  it('signs the agent in with Salesforce from the utility bar: a popup, PKCE, no cookie, and the session survives a reload', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(lightning.recordUrl('Contact', CONTACT.Id));
+    const frame = await softphoneFrame(page);
+    const phone = new SoftphoneUi(frame);
+    const before = { ...standIn.oauth.counts };
+    const startedAt = Date.now();
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.getByRole('button', { name: 'Sign in with Salesforce' }).click()]);
+    await popup.waitForEvent('close', { timeout: 15_000 });
+    await phone.waitForStatus(/^Ready$/, 20_000);
+    const signedInMs = Date.now() - startedAt;
+
+    const authorize = standIn.oauth.authorizeRequests.at(-1)!;
+    assert.equal(authorize.get('code_challenge_method'), 'S256');
+    assert.match(authorize.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(authorize.get('redirect_uri'), `${system.connector.baseUrl}/auth/salesforce/callback`);
+    assert.deepEqual(
+      { authorizations: standIn.oauth.counts.authorizations - before.authorizations, codeGrants: standIn.oauth.counts.codeGrants - before.codeGrants },
+      { authorizations: 1, codeGrants: 1 },
+    );
+    // Nothing rode on cookies: the frame is a third party (Lightning on localhost, the connector on 127.0.0.1).
+    assert.deepEqual(await context.cookies(), []);
+
+    // The session is the agent's: a reload of the record page signs in again from it, with no popup and no key.
+    await page.reload();
+    const again = new SoftphoneUi(await softphoneFrame(page));
+    await again.waitForStatus(/^Ready$/, 20_000);
+    assert.equal(standIn.oauth.counts.authorizations - before.authorizations, 1, 'no second trip to Salesforce');
+    console.log(
+      `      signed in with Salesforce in ${signedInMs} ms (popup, PKCE S256, ${standIn.oauth.counts.identityRequests - before.identityRequests} identity request); ` +
+        `cookies in the browser: ${(await context.cookies()).length}; Ready again after a reload without signing in`,
+    );
+    await page.close();
     assert.deepEqual(errors, []);
   });
 });

@@ -107,6 +107,8 @@ describe('crash recovery: SIGKILL while calls are posted and the CRM fails', fun
       RETRY_MAX_MS: '400',
       BREAKER_THRESHOLD: '8',
       BREAKER_COOLDOWN_MS: '200',
+      // One agent posting a whole day's calls in seconds: far above an agent's normal request rate.
+      RATE_LIMIT_API: '100000',
     };
     const start = async () => {
       connector = new ConnectorProcess(env);
@@ -124,7 +126,15 @@ describe('crash recovery: SIGKILL while calls are posted and the CRM fails', fun
       body: JSON.stringify({ id: 'agent-1', name: 'Crash Test Agent', crmUserId: '005xx000001SwiU' }),
     });
     assert.equal(created.status, 201);
-    const { token } = (await created.json()) as { token: string };
+    const { signInKey } = (await created.json()) as { signInKey: string };
+    // The agent signs in once; its session (signed with the key in DATA_DIR) outlives every crash of the connector.
+    const signedIn = await fetch(`${base}/api/v1/auth/local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: signInKey }),
+    });
+    assert.equal(signedIn.status, 200);
+    const { token } = (await signedIn.json()) as { token: string };
 
     let posted = 0;
     let kills = 0;

@@ -152,6 +152,12 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.crmSignIn) {
     const { signIn, publicUrl, timeoutMs } = deps.crmSignIn;
+    // The sign-in runs in a popup that must keep its `window.opener` across every page it passes, this redirect
+    // included: any opener policy stricter than unsafe-none would move it to another browsing context group.
+    app.use('/auth', (_req, res, next) => {
+      res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+      next();
+    });
     app.use('/auth', limiters.signIn ?? passThrough);
     app.use(
       oauthRoutes({

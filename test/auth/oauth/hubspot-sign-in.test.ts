@@ -43,12 +43,17 @@ describe('HubSpot sign-in', () => {
   after(() => nock.enableNetConnect());
   afterEach(() => nock.cleanAll());
 
-  it('sends the user to HubSpot’s authorize page asking only for the oauth scope, without PKCE', () => {
+  it('sends the user to HubSpot’s authorize page asking for the app’s required scopes, without PKCE', () => {
     const hubspot = signIn();
     assert.equal(hubspot.usesPkce, false);
     const url = new URL(hubspot.authorizeUrl({ state: 'the-state', codeChallenge: null }));
     assert.equal(`${url.origin}${url.pathname}`, 'https://app.hubspot.com/oauth/authorize');
-    assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: HUB_CLIENT_ID, redirect_uri: REDIRECT, scope: 'oauth', state: 'the-state' });
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      client_id: HUB_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.companies.read crm.objects.companies.write',
+      state: 'the-state',
+    });
     assert.equal(new URL(signIn(['oauth', 'crm.objects.contacts.read']).authorizeUrl({ state: 's', codeChallenge: null })).searchParams.get('scope'), 'oauth crm.objects.contacts.read');
   });
 

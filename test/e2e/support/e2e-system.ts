@@ -13,7 +13,7 @@ import { E2eConnector, type E2eAgent, type E2eCrm } from './e2e-connector.js';
 import { SoftphoneUi } from './softphone-ui.js';
 
 /** The agent every end-to-end test signs in as: a SIP account on the stack, an agent on the connector. */
-export const AGENT = { id: 'maria', name: 'Maria Agent', sipUsername: 'maria', sipPassword: 'maria-Long-Sip-Secret-42' } as const;
+export const AGENT = { id: 'maria', name: 'Maria Agent', sipUsername: 'maria', sipPassword: 'Zebra-Quartz-Lantern-47-Violet' } as const;
 
 /** Everything a flow runs on: the SIP stack, the real connector, Debian's Chromium, and the agent's token. */
 export interface E2eSystem {
@@ -164,7 +164,7 @@ export async function openSignedInDemoPage(
   const phone = new SoftphoneUi(page);
   const launcher = page.getByRole('button', { name: /^Phone · / });
   if ((await launcher.getAttribute('aria-expanded')) === 'false') await launcher.click();
-  if (await page.getByLabel('Agent token').isVisible()) await phone.signIn(system.agent.token);
+  if (await page.getByLabel('Sign-in key').isVisible()) await phone.signIn(system.agent.signInKey);
   else await phone.waitForStatus(/^Ready$/);
   return { page, phone, errors };
 }

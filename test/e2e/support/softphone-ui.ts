@@ -8,10 +8,10 @@ import type { Frame, Page } from 'playwright-core';
 export class SoftphoneUi {
   constructor(readonly where: Page | Frame) {}
 
-  /** Pastes the agent token and waits for the registration to say Ready. */
-  async signIn(token: string): Promise<void> {
-    await this.where.getByLabel('Agent token').fill(token);
-    await this.where.getByRole('button', { name: 'Sign in' }).click();
+  /** Pastes the agent's sign-in key (the local sign-in) and waits for the registration to say Ready. */
+  async signIn(signInKey: string): Promise<void> {
+    await this.where.getByLabel('Sign-in key').fill(signInKey);
+    await this.where.getByRole('button', { name: 'Sign in', exact: true }).click();
     await this.waitForStatus(/^Ready$/, 20_000);
   }
 

@@ -12,10 +12,17 @@ export type HubSpotSignInSettings = NonNullable<Config['signIn']['hubspot']>;
 export const HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 
 /**
- * `oauth` is the scope every HubSpot OAuth app holds, and all a token needs for its metadata (who authorized it). An
- * app whose settings require more scopes must be asked for exactly those, or HubSpot refuses the authorize page.
+ * The scopes the sign-in asks for: exactly the `requiredScopes` of the app in `manifests/hubspot` (a test keeps the two
+ * equal), because HubSpot refuses the authorize page of an app asked for fewer than it requires. The connector keeps
+ * none of what they grant: it reads only who signed in (`oauth` alone would be enough for that).
  */
-export const HUBSPOT_SIGN_IN_SCOPES: readonly string[] = ['oauth'];
+export const HUBSPOT_SIGN_IN_SCOPES: readonly string[] = [
+  'oauth',
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  'crm.objects.companies.write',
+];
 
 const tokenSchema = z.object({ access_token: z.string().min(1) });
 

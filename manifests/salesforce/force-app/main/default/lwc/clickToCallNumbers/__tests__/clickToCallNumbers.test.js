@@ -1,6 +1,10 @@
 import { createElement } from '@lwc/engine-dom';
 import ClickToCallNumbers from 'c/clickToCallNumbers';
-import { CONNECTOR_URL } from 'c/clickToCallConfig';
+import { clearSession } from 'c/clickToCallHelpers';
+
+const CONNECTOR_URL = 'https://cti.example.com';
+const SESSION_KEY = 'clickToCall:session';
+const AGENT = { id: 'maria', name: 'Maria Gonzalez', role: 'agent' };
 
 const DIALABLE = require('./data/numbersDialable.json');
 const DO_NOT_CALL = require('./data/numbersDoNotCall.json');
@@ -8,6 +12,8 @@ const BLOCKED_AND_UNUSABLE = require('./data/numbersBlockedAndUnusable.json');
 const NONE = require('./data/numbersNone.json');
 const NOT_FOUND = require('./data/recordNotFound.json');
 
+jest.mock('c/clickToCallConfig', () => ({ CONNECTOR_URL: 'https://cti.example.com' }));
+jest.mock('@salesforce/label/c.ClickToCall_SignInError', () => ({ default: 'Could not sign in: {0}' }), { virtual: true });
 jest.mock(
     '@salesforce/label/c.ClickToCall_NumbersError',
     () => ({ default: 'Could not load the phone numbers: {0}' }),
@@ -36,6 +42,41 @@ function settle() {
     return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Stores a session for this tab the way a finished sign-in leaves it, expiring `expiresInMs` from now. */
+function signedIn({ token = 'session-token-1', expiresInMs = 15 * 60 * 1000, refreshForMs = 8 * 60 * 60 * 1000 } = {}) {
+    const now = Date.now();
+    window.sessionStorage.setItem(
+        SESSION_KEY,
+        JSON.stringify({ token, expiresAt: now + expiresInMs, refreshUntil: now + refreshForMs, agent: AGENT })
+    );
+}
+
+function sessionMessage(token = 'session-token-2') {
+    return {
+        type: 'click-to-call:session',
+        token,
+        expiresAt: new Date(Date.now() + 15 * 60 * 1000).toISOString(),
+        refreshUntil: new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString(),
+        agent: AGENT
+    };
+}
+
+function post(data, origin = CONNECTOR_URL) {
+    window.dispatchEvent(new MessageEvent('message', { data, origin }));
+}
+
+function fakePopup() {
+    return { closed: false, close: jest.fn() };
+}
+
+function signInButton(element) {
+    return element.shadowRoot.querySelector('lightning-button');
+}
+
+function alertText(element) {
+    return element.shadowRoot.querySelector('[role="alert"]')?.textContent ?? null;
+}
+
 function rows(element) {
     return [...element.shadowRoot.querySelectorAll('li')].map((li) => ({
         field: li.dataset.field,
@@ -51,16 +92,23 @@ function rows(element) {
 describe('c-click-to-call-numbers', () => {
     beforeEach(() => {
         global.fetch = jest.fn();
+        clearSession();
+        signedIn();
     });
 
     afterEach(() => {
+        // Ends a sign-in a test left waiting, so its listener cannot read the next test's messages.
+        post({ type: 'click-to-call:sign-in-error', message: 'test over' });
         while (document.body.firstChild) {
             document.body.removeChild(document.body.firstChild);
         }
         delete global.fetch;
+        clearSession();
+        jest.restoreAllMocks();
+        jest.useRealTimers();
     });
 
-    it("asks the connector for the record's numbers, without credentials", async () => {
+    it("asks the connector for the record's numbers with the agent's session token and no cookies", async () => {
         global.fetch.mockReturnValue(answer(200, DIALABLE));
         mount('Contact', '003000000000001AAA');
         await settle();
@@ -69,6 +117,7 @@ describe('c-click-to-call-numbers', () => {
         const [url, init] = global.fetch.mock.calls[0];
         expect(url).toBe(`${CONNECTOR_URL}/api/v1/records/Contact/003000000000001AAA/numbers`);
         expect(init.credentials).toBe('omit');
+        expect(init.headers.Authorization).toBe('Bearer session-token-1');
     });
 
     it('asks nothing and shows no error without a record (the App Builder preview)', async () => {
@@ -217,5 +266,182 @@ describe('c-click-to-call-numbers', () => {
 
         expect(element.shadowRoot.querySelector('ul').getAttribute('aria-label')).toBe('c.ClickToCall_NumbersHeading');
         expect(element.shadowRoot.querySelector('h3').textContent).toBe('c.ClickToCall_NumbersHeading');
+    });
+
+    describe('signing in to the connector', () => {
+        beforeEach(() => {
+            clearSession();
+        });
+
+        it('shows a short text and a sign-in button, and asks the connector nothing, without a session', async () => {
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+
+            expect(global.fetch).not.toHaveBeenCalled();
+            expect(element.shadowRoot.querySelector('.sign-in-text').textContent).toBe('c.ClickToCall_SignInNeeded');
+            expect(signInButton(element).label).toBe('c.ClickToCall_SignInButton');
+            expect(signInButton(element).disabled).toBe(false);
+            expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+            expect(element.shadowRoot.querySelector('ul')).toBeNull();
+            expect(alertText(element)).toBeNull();
+        });
+
+        it("opens the connector's Salesforce sign-in in a popup, from the click, returning to this page's origin", async () => {
+            const open = jest.spyOn(window, 'open').mockReturnValue(fakePopup());
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+
+            signInButton(element).click();
+
+            expect(open).toHaveBeenCalledTimes(1);
+            expect(open).toHaveBeenCalledWith(
+                `${CONNECTOR_URL}/auth/salesforce/start?return=${encodeURIComponent('http://localhost')}`,
+                'click-to-call-sign-in',
+                'popup,width=520,height=640'
+            );
+            await settle();
+            expect(signInButton(element).disabled).toBe(true);
+            expect(element.shadowRoot.querySelector('.sign-in-text').textContent).toBe('c.ClickToCall_SigningIn');
+        });
+
+        it("loads the numbers with the new session's bearer token once the popup posts the session", async () => {
+            jest.spyOn(window, 'open').mockReturnValue(fakePopup());
+            global.fetch.mockReturnValue(answer(200, DIALABLE));
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+            signInButton(element).click();
+
+            post(sessionMessage('session-token-2'));
+            await settle();
+
+            expect(global.fetch).toHaveBeenCalledTimes(1);
+            const [url, init] = global.fetch.mock.calls[0];
+            expect(url).toBe(`${CONNECTOR_URL}/api/v1/records/Contact/003000000000001AAA/numbers`);
+            expect(init.headers.Authorization).toBe('Bearer session-token-2');
+            expect(init.credentials).toBe('omit');
+            expect(rows(element).map((row) => row.dial)).toEqual(['(415) 555-2671 x204', '+1 650-253-0000']);
+            expect(signInButton(element)).toBeNull();
+            expect(JSON.parse(window.sessionStorage.getItem(SESSION_KEY)).token).toBe('session-token-2');
+        });
+
+        it('ignores a session posted from any origin but the connector', async () => {
+            jest.spyOn(window, 'open').mockReturnValue(fakePopup());
+            global.fetch.mockReturnValue(answer(200, DIALABLE));
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+            signInButton(element).click();
+
+            post(sessionMessage('forged-token'), 'https://evil.example.net');
+            post(sessionMessage('forged-token'), 'https://cti.example.com.evil.example.net');
+            await settle();
+
+            expect(global.fetch).not.toHaveBeenCalled();
+            expect(signInButton(element).disabled).toBe(true);
+            expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+
+            post(sessionMessage('session-token-2'));
+            await settle();
+            expect(global.fetch.mock.calls[0][1].headers.Authorization).toBe('Bearer session-token-2');
+        });
+
+        it("shows the connector's sign-in error in the error line and lets the agent try again", async () => {
+            jest.spyOn(window, 'open').mockReturnValue(fakePopup());
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+            signInButton(element).click();
+
+            post({
+                type: 'click-to-call:sign-in-error',
+                code: 'NO_AGENT_FOR_CRM_USER',
+                message: 'Your Salesforce user has no agent profile on the connector; ask your admin to add one.'
+            });
+            await settle();
+
+            expect(alertText(element)).toBe(
+                'Could not sign in: Your Salesforce user has no agent profile on the connector; ask your admin to add one.'
+            );
+            expect(signInButton(element).disabled).toBe(false);
+            expect(global.fetch).not.toHaveBeenCalled();
+        });
+
+        it('says the browser blocked the sign-in window when no popup opens', async () => {
+            jest.spyOn(window, 'open').mockReturnValue(null);
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+
+            signInButton(element).click();
+            await settle();
+
+            expect(alertText(element)).toBe('Could not sign in: c.ClickToCall_SignInPopupBlocked');
+            expect(signInButton(element).disabled).toBe(false);
+        });
+
+        it('says so when the agent closes the sign-in window without signing in', async () => {
+            const popup = fakePopup();
+            jest.spyOn(window, 'open').mockReturnValue(popup);
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+            jest.useFakeTimers();
+            signInButton(element).click();
+
+            await jest.advanceTimersByTimeAsync(1500);
+            expect(alertText(element)).toBeNull();
+            popup.closed = true;
+            await jest.advanceTimersByTimeAsync(1500);
+
+            expect(alertText(element)).toBe('Could not sign in: c.ClickToCall_SignInClosed');
+            expect(signInButton(element).disabled).toBe(false);
+        });
+
+        it('returns to the sign-in button, forgetting the session, when the connector refuses the token (401)', async () => {
+            signedIn({ token: 'ended-token' });
+            global.fetch.mockReturnValue(
+                answer(401, { error: { code: 'SESSION_EXPIRED', message: 'Your session has ended; sign in again.' } })
+            );
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+
+            expect(global.fetch.mock.calls[0][1].headers.Authorization).toBe('Bearer ended-token');
+            expect(signInButton(element)).not.toBeNull();
+            expect(element.shadowRoot.querySelector('.sign-in-text').textContent).toBe('c.ClickToCall_SignInNeeded');
+            expect(alertText(element)).toBeNull();
+            expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+        });
+
+        it('refreshes a token with less than a minute left before loading, and loads with the new one', async () => {
+            signedIn({ token: 'old-token', expiresInMs: 30 * 1000 });
+            const renewed = sessionMessage('new-token');
+            global.fetch.mockReturnValueOnce(answer(200, renewed)).mockReturnValueOnce(answer(200, DIALABLE));
+            const element = mount('Contact', '003000000000001AAA');
+            await settle();
+
+            expect(global.fetch).toHaveBeenCalledTimes(2);
+            const [refreshUrl, refreshInit] = global.fetch.mock.calls[0];
+            expect(refreshUrl).toBe(`${CONNECTOR_URL}/api/v1/auth/refresh`);
+            expect(refreshInit.method).toBe('POST');
+            expect(refreshInit.credentials).toBe('omit');
+            expect(refreshInit.headers.Authorization).toBe('Bearer old-token');
+            expect(global.fetch.mock.calls[1][1].headers.Authorization).toBe('Bearer new-token');
+            expect(rows(element)).toHaveLength(2);
+            expect(JSON.parse(window.sessionStorage.getItem(SESSION_KEY)).token).toBe('new-token');
+        });
+
+        it('asks the agent to sign in again once the session can no longer be refreshed', async () => {
+            signedIn({ token: 'old-token', expiresInMs: 30 * 1000, refreshForMs: 30 * 1000 });
+            global.fetch.mockReturnValue(answer(200, DIALABLE));
+            jest.useFakeTimers({ now: Date.now() });
+            const element = mount('Contact', '003000000000001AAA');
+            await jest.advanceTimersByTimeAsync(0);
+            expect(global.fetch.mock.calls.map(([url]) => url)).toEqual([
+                `${CONNECTOR_URL}/api/v1/records/Contact/003000000000001AAA/numbers`
+            ]);
+
+            jest.setSystemTime(Date.now() + 31 * 1000);
+            element.recordId = '003000000000008AAA';
+            await jest.advanceTimersByTimeAsync(0);
+
+            expect(global.fetch).toHaveBeenCalledTimes(1);
+            expect(signInButton(element)).not.toBeNull();
+        });
     });
 });
