@@ -95,6 +95,7 @@ describe('configuration', () => {
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of/],
     ['a CORS origin with a path', { CRM_ORIGINS: 'https://acme.lightning.force.com/lightning' }, /CRM_ORIGINS must be a comma-separated list of origins/],
     ['a wildcard CORS origin', { CRM_ORIGINS: '*' }, /CRM_ORIGINS must be a comma-separated list of origins/],
+    ['a plain-http public URL on the internet', { PUBLIC_URL: 'http://cti.example.com' }, /PUBLIC_URL must start with https:\/\//],
     ['a plain-http CORS origin', { CRM_ORIGINS: 'http://acme.example.com' }, /CRM_ORIGINS must be a comma-separated list of origins/],
     ['a plain-http Salesforce login URL', { SF_LOGIN_URL: 'http://login.salesforce.com' }, /SF_LOGIN_URL must start with https:\/\//],
     ['HubSpot without credentials', { CRM: 'hubspot' }, /CRM=hubspot needs HUBSPOT_ACCESS_TOKEN \(private app\) or all of/],

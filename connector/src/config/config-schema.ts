@@ -107,7 +107,8 @@ const dispositions = z
 export const configSchema = z.object({
   PORT: intIn(0, 65535).default(3000),
   HOST: z.string().min(1, { message: 'must be an address to listen on such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
-  PUBLIC_URL: z.string().url({ message: 'must be the URL agents open, such as https://cti.example.com' }).optional(),
+  // CRMs send agents' sign-in codes back to it, so it is https outside local development.
+  PUBLIC_URL: httpsUrl('https://cti.example.com').optional(),
   DATA_DIR: z.string().min(1, { message: 'must be a folder path' }).default('./data'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
