@@ -67,7 +67,7 @@ describe('admin API: agent accounts', () => {
       assert.deepEqual(res.body.agent, {
         id: 'maria',
         name: 'Maria Gonzalez',
-        crmUserId: '005xx0000012345',
+        crmUserId: '005xx0000012345AAA',
         disabled: false,
         role: 'admin',
         team: 'Sales – Berlin',
@@ -88,7 +88,7 @@ describe('admin API: agent accounts', () => {
         outcome: 'ok',
         details: {
           name: 'Maria Gonzalez',
-          crmUserId: '005xx0000012345',
+          crmUserId: '005xx0000012345AAA',
           role: 'admin',
           team: 'Sales – Berlin',
           callerId: '+4930901820',
@@ -289,6 +289,24 @@ describe('admin API: agent accounts', () => {
       assert.equal((await settingsOf(app, token)).status, 401);
       assert.equal((await testApp.store.auditLog({ limit: 1 }))[0]?.action, 'agent.delete');
       assert.equal((await admin(app).delete('/agents/maria')).status, 404);
+    });
+
+    it('stores a 15-character Salesforce user id in its 18-character form, so the other form cannot name a second agent', async () => {
+      const res = await admin(app).post('/agents', { id: 'maria', name: 'Maria', crmUserId: '005xx000001SwiU' });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.agent.crmUserId, '005xx000001SwiUAAS');
+      const twin = await admin(app).post('/agents', { id: 'maria2', name: 'Maria Twin', crmUserId: '005xx000001SwiUAAS' });
+      assert.equal(twin.status, 409);
+      assert.equal(twin.body.error.code, 'CRM_USER_TAKEN');
+    });
+
+    it('refuses to give a deleted agent’s id to a new agent, saying why', async () => {
+      await create({ id: 'maria', name: 'Maria' });
+      await admin(app).delete('/agents/maria').expect(204);
+      const res = await admin(app).post('/agents', { id: 'maria', name: 'Maria Again' });
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error.code, 'AGENT_EXISTS');
+      assert.match(res.body.error.message, /A deleted agent had the id maria, and ids are never given again/);
     });
   });
 

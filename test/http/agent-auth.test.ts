@@ -129,13 +129,20 @@ describe('agent API rate limits (RATE_LIMIT_API per agent, and per client addres
     await built.settings(omar, '198.51.100.5').expect(200);
   });
 
-  it('limit each client address whoever it signs in as, before checking the token', async () => {
+  it('limit each client address by its refused tokens, before checking the token, whoever it signs in as', async () => {
     const built = await limitedApp();
     const [maria, omar] = [await signIn(built, 'maria'), await signIn(built, 'omar')];
     await built.settings(maria, '203.0.113.9').expect(200);
-    await built.settings(omar, '203.0.113.9').expect(200);
-    await built.settings('made-up-token-0123456789', '203.0.113.9').expect(401);
+    for (let i = 0; i < 3; i++) await built.settings('made-up-token-0123456789', '203.0.113.9').expect(401);
     assert.equal((await built.settings(omar, '203.0.113.9')).status, 429);
     await built.settings(omar, '203.0.113.10').expect(200);
+  });
+
+  it('does not let one agent that hits its own limit lock out the others behind the same address', async () => {
+    const built = await limitedApp();
+    const [maria, omar] = [await signIn(built, 'maria'), await signIn(built, 'omar')];
+    for (let i = 0; i < 3; i++) await built.settings(maria, '203.0.113.9').expect(200);
+    for (let i = 0; i < 5; i++) await built.settings(maria, '203.0.113.9').expect(429);
+    await built.settings(omar, '203.0.113.9').expect(200);
   });
 });

@@ -127,4 +127,13 @@ describe('POST /api/v1/calls/events/beacon', () => {
     assert.ok(logs.length > 0);
     assert.ok(!JSON.stringify(logs).includes(TOKEN));
   });
+
+  it('counts beacons against the agent’s own API limit, like every other agent route', async () => {
+    const built = buildTestApp({ rateLimits: { signInPerMinute: 100, apiPerMinute: 3 } });
+    await built.store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: newSignInKey().hash });
+    const token = await signIn(built, 'maria');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await beacon(built.app, JSON.stringify({ token, events: [answered(`limited-${i}`)] }))).status);
+    assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
+  });
 });

@@ -103,15 +103,22 @@ describe('call events API', () => {
     });
   }
 
-  it("returns a record's calls newest first for review", async () => {
+  it("returns the agent's own calls on a record newest first for review, and no other agent's", async () => {
     const { app, store, sessions } = await withAgents();
     const older = new Date(Date.now() - 3600_000).toISOString();
     await post(app, sessions.maria, { events: [dialing('old', { occurredAt: older }), dialing('new')] }).expect(202);
     await post(app, sessions.maria, { events: [dialing('elsewhere', { record: { objectType: 'Lead', id: 'LEA-0001' } })] }).expect(202);
     await foldPendingCalls({ store, now: Date.now, ownerCrmId: async () => null });
-    const res = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', `Bearer ${sessions.omar}`);
+    const res = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', `Bearer ${sessions.maria}`);
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.calls.map((c: { callId: string }) => c.callId), ['new', 'old']);
+    const omars = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', `Bearer ${sessions.omar}`);
+    assert.deepEqual(omars.body.calls, [], "omar sees none of maria's calls");
+    const lead = newSignInKey();
+    await store.createAgent({ id: 'lead', name: 'Lead', crmUserId: null, disabled: false, tokenHash: lead.hash, role: 'admin' });
+    const leadSession = (await request(app).post('/api/v1/auth/local').send({ key: lead.key }).expect(200)).body.token as string;
+    const leads = await request(app).get('/api/v1/records/Contact/CON-0001/calls').set('Authorization', `Bearer ${leadSession}`);
+    assert.deepEqual(leads.body.calls.map((c: { callId: string }) => c.callId), ['new', 'old'], 'an admin (team lead) sees everyone’s');
   });
 });
 

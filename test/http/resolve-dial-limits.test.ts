@@ -32,12 +32,12 @@ describe('POST /api/v1/resolve with purpose "dial": call limits and the agent’
   const refusals = async () => (await testApp.store.auditLog({ limit: 100 })).filter((e) => e.action === 'call.refused');
 
   describe('call limits', () => {
-    it('counts each dial it allows, and not a number only looked at', async () => {
+    it('counts each dial it allows, a resolve that does not say its purpose as a dial, and not a number only looked at', async () => {
       await setUp();
       assert.deepEqual((await dial(US)).body.policy, { allowed: true });
       assert.equal((await resolveAs('maria', { number: US })).status, 200);
       assert.equal((await resolveAs('maria', { number: US, purpose: 'display' })).status, 200);
-      assert.equal((await testApp.store.dialCounts('maria', Date.now())).lastMinute, 1);
+      assert.equal((await testApp.store.dialCounts('maria', Date.now())).lastMinute, 2);
     });
 
     it('refuses the dial after the most calls per minute, says why, audits it, and does not count it', async () => {
@@ -89,7 +89,7 @@ describe('POST /api/v1/resolve with purpose "dial": call limits and the agent’
   describe('policy refusals', () => {
     it('audits a Do-Not-Call refusal when the agent dials, and not when it only looks, and counts neither', async () => {
       await setUp();
-      assert.equal((await resolveAs('maria', { number: DNC })).body.policy.code, 'DO_NOT_CALL');
+      assert.equal((await resolveAs('maria', { number: DNC, purpose: 'display' })).body.policy.code, 'DO_NOT_CALL');
       assert.deepEqual(await refusals(), []);
       assert.equal((await dial(DNC)).body.policy.code, 'DO_NOT_CALL');
       const [refusal] = await refusals();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../../connector/src/store/sqlite-migrations.js';
+import { finishedCall } from '../outbox/call-events.js';
 import { hashToken } from '../../connector/src/auth/sign-in-key.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import { DuplicateAgentError, type NewAgent, type StoredSipAccount } from '../../connector/src/store/store.js';
@@ -150,12 +151,21 @@ describe('SQLite store: agents', () => {
     assert.equal((await store.agentById('maria'))?.sessionEpoch, e0 + 2);
   });
 
-  it('never lets a session of a deleted agent match a new agent given the same id (the epoch starts anew at random)', async () => {
+  it('starts each agent’s session epoch at a random value', async () => {
     await store.createAgent(newAgent('maria'));
-    const old = (await store.agentById('maria'))!.sessionEpoch;
-    await store.deleteAgent('maria');
+    await store.createAgent(newAgent('omar'));
+    const [maria, omar] = [(await store.agentById('maria'))!.sessionEpoch, (await store.agentById('omar'))!.sessionEpoch];
+    assert.ok(maria > 0 && omar > 0);
+    assert.notEqual(maria, omar);
+  });
+
+  it('never gives a deleted agent’s id again, so no new agent inherits its calls or sessions', async () => {
     await store.createAgent(newAgent('maria'));
-    assert.notEqual((await store.agentById('maria'))!.sessionEpoch, old);
+    await store.appendCallEvents(finishedCall('old-call', { agentId: 'maria' }), Date.now());
+    assert.equal(await store.deleteAgent('maria'), true);
+    await assert.rejects(store.createAgent(newAgent('maria')), (error: unknown) => error instanceof DuplicateAgentError && error.field === 'retiredId');
+    assert.equal(await store.agentById('maria'), null);
+    assert.equal(await store.deleteAgent('maria'), false);
   });
 
   it('ignores a patch field given as undefined', async () => {

@@ -123,6 +123,9 @@ async function unique<T>(write: () => Promise<T>, agent: { id?: string; crmUserI
   } catch (error) {
     if (!(error instanceof DuplicateAgentError)) throw error;
     if (error.field === 'id') throw new AppError('AGENT_EXISTS', `An agent with id ${agent.id ?? ''} exists already.`);
+    if (error.field === 'retiredId') {
+      throw new AppError('AGENT_EXISTS', `A deleted agent had the id ${agent.id ?? ''}, and ids are never given again (its calls keep it); choose another id.`);
+    }
     throw new AppError('CRM_USER_TAKEN', `Another agent has CRM user id ${agent.crmUserId ?? ''}; each CRM user may have one agent.`);
   }
 }

@@ -1,5 +1,6 @@
 import { isSupportedCountry, isValidPhoneNumber } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { canonicalCrmUserId } from '../auth/oauth/salesforce-user-ids.js';
 import { agentId, sipAccountBody } from './sip-account-schemas.js';
 
 /** Control, format and unassigned characters: never part of a name someone reads in the admin pages or the audit log. */
@@ -11,9 +12,11 @@ const name = z
   .max(200, { message: 'must be at most 200 characters' })
   .refine((v) => !UNREADABLE.test(v), { message: 'must not hold control characters such as line breaks' });
 
+/** A 15-character Salesforce user id is stored in its 18-character form, so either form names the same agent. */
 const crmUserId = z
   .string({ message: "must be the agent's CRM user id as a string, or null" })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "must be the agent's CRM user id: 1 to 64 letters, digits, - or _" })
+  .transform(canonicalCrmUserId)
   .nullable();
 
 const role = z.enum(['agent', 'admin'], { message: 'must be "agent" or "admin"' });

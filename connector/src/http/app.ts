@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(AGENT_ROUTES, limiters.apiPerIp ?? passThrough);
   // Before the JSON-only guard: the one route that takes text/plain (navigator.sendBeacon cannot send JSON
   // cross-origin). It checks the session token its body carries.
-  api.use(callBeaconRoutes({ ...intake, ...session, bodyLimitBytes: deps.bodyLimitBytes }));
+  api.use(callBeaconRoutes({ ...intake, ...session, bodyLimitBytes: deps.bodyLimitBytes, ...(limiters.apiPerAgent ? { agentLimiter: limiters.apiPerAgent } : {}) }));
   api.use(requireJson);
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
   api.use(signInRoutes({ ...session, methods: deps.signInMethods ?? [], signInLimiter: limiters.signIn ?? passThrough }));

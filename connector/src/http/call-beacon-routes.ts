@@ -1,5 +1,6 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
+import type { Agent } from '../store/store.js';
 import { agentForSessionToken, type SessionAuthDeps } from './agent-auth.js';
 import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { callEventsBeaconBody } from './call-event-schemas.js';
@@ -15,10 +16,18 @@ import { validate } from './validate.js';
  * guard; everything after the parsing is the events route's own code: the same session check and answers (401, 403),
  * the same event schemas (400), the same durable 202.
  */
-export function callBeaconRoutes(deps: CallEventIntakeDeps & SessionAuthDeps & { readonly bodyLimitBytes: number }): Router {
+export function callBeaconRoutes(
+  deps: CallEventIntakeDeps &
+    SessionAuthDeps & {
+      readonly bodyLimitBytes: number;
+      /** The per-agent API limit, run once the body's token named the agent, as on every other agent route. */
+      readonly agentLimiter?: RequestHandler;
+    },
+): Router {
   const router = Router();
+  const limitAgent: RequestHandler = deps.agentLimiter ?? ((_req, _res, next) => next());
 
-  router.post('/calls/events/beacon', express.text({ type: 'text/plain', limit: deps.bodyLimitBytes }), async (req, res) => {
+  const authenticate: RequestHandler = async (req, res, next) => {
     if (!req.is('text/plain')) {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -27,8 +36,13 @@ export function callBeaconRoutes(deps: CallEventIntakeDeps & SessionAuthDeps & {
     }
     const parsed = parseJson(req.body);
     const { agent } = await agentForSessionToken(deps, isObject(parsed) ? parsed.token : undefined, res);
-    const body = validate(callEventsBeaconBody, parsed, 'body');
-    res.status(202).json(await takeCallEvents(deps, agent, body.events));
+    res.locals.agent = agent;
+    res.locals.beacon = parsed;
+    next();
+  };
+  router.post('/calls/events/beacon', express.text({ type: 'text/plain', limit: deps.bodyLimitBytes }), authenticate, limitAgent, async (_req, res) => {
+    const body = validate(callEventsBeaconBody, res.locals.beacon, 'body');
+    res.status(202).json(await takeCallEvents(deps, res.locals.agent as Agent, body.events));
   });
   router.all('/calls/events/beacon', methodNotAllowed(['POST']));
 

@@ -36,9 +36,12 @@ export function callRoutes(deps: CallEventIntakeDeps): Router {
   });
   router.all('/calls/:callId/log', methodNotAllowed(['GET', 'HEAD']));
 
+  // An agent reviews its own calls on the record; an admin (a team lead) everyone's. The CRM's own timeline, with its
+  // own sharing rules, is where colleagues' calls are read.
   router.get('/records/:objectType/:id/calls', async (req, res) => {
     const ref = validate(recordParams, req.params, 'params');
-    res.json({ calls: await deps.store.recordCalls(ref, 100) });
+    const agent = currentAgent(res);
+    res.json({ calls: await deps.store.recordCalls(ref, 100, agent.role === 'admin' ? undefined : agent.id) });
   });
   router.all('/records/:objectType/:id/calls', methodNotAllowed(['GET', 'HEAD']));
 

@@ -12,7 +12,7 @@ export interface RateLimitOptions {
 }
 
 /**
- * Failed sign-in attempts (`/api/v1/auth/*`, `/auth/*`) per client IP. Only failures count: a call centre whose agents
+ * Failed sign-in attempts (`/api/v1/auth/*`, `/auth/*`: refused with 401 or 403) per client IP. Only failures count: a call centre whose agents
  * all sign in at nine from one office address is not a brute-force attack. `req.ip` honours the app's `trust proxy`
  * (`Config.trustProxy`), so behind a load balancer the client's own address counts, not the balancer's.
  */
@@ -41,7 +41,7 @@ export function agentApiLimiter(options: RateLimitOptions): RequestHandler {
 }
 
 /**
- * Refused agent API requests per client IP. Mount it before the session check: a flood of made-up tokens is cut off
+ * Agent API requests refused for their credentials (401, 403) per client IP. Mount it before the session check: a flood of made-up tokens is cut off
  * before each one costs a signature check and a store read. Only failures count, so the agents of one office, all
  * behind one address, are limited each on its own (by {@link agentApiLimiter}), not together.
  */
@@ -59,7 +59,10 @@ interface LimiterKind {
   readonly name: string;
   readonly key: (req: Request, res: Response) => string;
   readonly message: (retryAfterS: number) => string;
-  /** Count only answers of 400 and above. */
+  /**
+   * Count only refused credentials (401 and 403): a bad request or another limiter's 429 from one agent must not use
+   * up the budget of everyone behind the same address.
+   */
   readonly failuresOnly?: boolean;
 }
 
@@ -85,7 +88,9 @@ function limiter(options: RateLimitOptions, kind: LimiterKind): RequestHandler {
     identifier: kind.name,
     requestPropertyName: property,
     keyGenerator: kind.key,
-    skipSuccessfulRequests: kind.failuresOnly ?? false,
+    ...(kind.failuresOnly
+      ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401 && res.statusCode !== 403 }
+      : {}),
     retryAfter: retryAfterS,
     handler: (req, _res, next) => {
       const seconds = retryAfterS(req);

@@ -17,8 +17,12 @@ export const resolveBody = z
       number,
       recordId: recordId.optional(),
       objectType: objectType.optional(),
-      /** `dial` right before placing the call: the connector then also applies the agent's call limits and counts it. */
-      purpose: z.enum(['dial', 'display'], { message: 'must be "dial" (the agent is placing the call) or "display"' }).default('display'),
+      /**
+       * `dial` (the default) right before placing the call: the connector then also applies the agent's call limits and
+       * counts it. A client must say `display` to look a number up without dialling, so leaving it out never skips the
+       * limits.
+       */
+      purpose: z.enum(['dial', 'display'], { message: 'must be "dial" (the agent is placing the call) or "display"' }).default('dial'),
     },
     {
       error: (issue) =>

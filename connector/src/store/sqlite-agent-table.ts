@@ -23,6 +23,7 @@ export class SqliteAgentTable {
   constructor(private readonly db: Database.Database) {}
 
   insert(agent: NewAgent): void {
+    if (this.db.prepare('SELECT 1 FROM retired_agent_ids WHERE id = ?').get(agent.id)) throw new DuplicateAgentError('retiredId');
     this.unique(() =>
       this.db
         .prepare(
@@ -95,8 +96,11 @@ export class SqliteAgentTable {
     return this.byId(id);
   }
 
+  /** Deletes the agent and retires its id (call in a transaction). */
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM agents WHERE id = ?').run(id).changes > 0;
+    if (this.db.prepare('DELETE FROM agents WHERE id = ?').run(id).changes === 0) return false;
+    this.db.prepare('INSERT OR IGNORE INTO retired_agent_ids (id, retired_at) VALUES (?, ?)').run(id, new Date().toISOString());
+    return true;
   }
 
   setTokenHash(id: string, tokenHash: string): boolean {

@@ -18,6 +18,7 @@ export class SqliteCallTables {
   private readonly selectStale;
   private readonly deadOnArrival;
   private readonly selectByRecord;
+  private readonly selectByRecordAndAgent;
 
   constructor(private readonly db: Database.Database) {
     this.insertEvent = db.prepare(
@@ -59,6 +60,10 @@ export class SqliteCallTables {
     );
     this.selectByRecord = db.prepare(
       `SELECT record FROM calls WHERE record_type = ? AND record_id = ? AND record IS NOT NULL
+       ORDER BY started_at DESC, call_id DESC LIMIT ?`,
+    );
+    this.selectByRecordAndAgent = db.prepare(
+      `SELECT record FROM calls WHERE record_type = ? AND record_id = ? AND agent_id = ? AND record IS NOT NULL
        ORDER BY started_at DESC, call_id DESC LIMIT ?`,
     );
   }
@@ -109,8 +114,9 @@ export class SqliteCallTables {
     return this.selectStale.all(receivedBefore, limit) as { callId: string; agentId: string }[];
   }
 
-  recordCalls(ref: CallRecordRef, limit: number): CallRecord[] {
-    return (this.selectByRecord.all(ref.objectType, ref.id, limit) as { record: string }[]).map(
+  recordCalls(ref: CallRecordRef, limit: number, agentId?: string): CallRecord[] {
+    const rows = agentId === undefined ? this.selectByRecord.all(ref.objectType, ref.id, limit) : this.selectByRecordAndAgent.all(ref.objectType, ref.id, agentId, limit);
+    return (rows as { record: string }[]).map(
       (r) => JSON.parse(r.record) as CallRecord,
     );
   }

@@ -143,6 +143,13 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
         FROM crm_user_duplicates;
       DROP TABLE crm_user_duplicates;
 
+      -- Ids of deleted agents: never given again, so a new agent cannot read or extend the calls (legs
+      -- '<agent id>:<Call-ID>') a deleted one left behind.
+      CREATE TABLE retired_agent_ids (
+        id         TEXT PRIMARY KEY,
+        retired_at TEXT NOT NULL
+      ) STRICT;
+
       -- Each dial the connector allowed, for the per-minute and per-day call limits.
       CREATE TABLE dial_attempts (
         agent_id TEXT NOT NULL,

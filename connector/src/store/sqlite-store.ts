@@ -110,7 +110,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteAgent(id: string): Promise<boolean> {
-    return this.agents.delete(id);
+    return this.db.transaction(() => this.agents.delete(id))();
   }
 
   async setSignInKey(id: string, tokenHash: string): Promise<boolean> {
@@ -161,8 +161,8 @@ export class SqliteStore implements Store {
     return this.calls.staleOpenCalls(receivedBefore, limit);
   }
 
-  async recordCalls(ref: CallRecordRef, limit: number): Promise<CallRecord[]> {
-    return this.calls.recordCalls(ref, limit);
+  async recordCalls(ref: CallRecordRef, limit: number, agentId?: string): Promise<CallRecord[]> {
+    return this.calls.recordCalls(ref, limit, agentId);
   }
 
   async dueOutbox(now: number, limit: number): Promise<OutboxEntry[]> {

@@ -152,7 +152,10 @@ export interface Store {
    * Throws {@link DuplicateAgentError} when the CRM user id belongs to another agent.
    */
   updateAgent(id: string, patch: AgentPatch): Promise<Agent | null>;
-  /** Deletes the agent and its SIP account (its calls and their logs stay). False when there is no such agent. */
+  /**
+   * Deletes the agent and its SIP account (its calls and their logs stay) and retires its id: no agent is ever created
+   * with it again. False when there is no such agent.
+   */
   deleteAgent(id: string): Promise<boolean>;
   /** Replaces the sign-in key's hash and bumps the session epoch. False when there is no such agent. */
   setSignInKey(id: string, tokenHash: string): Promise<boolean>;
@@ -189,7 +192,8 @@ export interface Store {
   skipFold(callId: string, version: number): Promise<void>;
   /** Calls not ended whose last event was received before `receivedBefore` (ms since epoch). */
   staleOpenCalls(receivedBefore: number, limit: number): Promise<{ callId: string; agentId: string }[]>;
-  recordCalls(ref: CallRecordRef, limit: number): Promise<CallRecord[]>;
+  /** A record's calls, newest first; only those of `agentId` when given. */
+  recordCalls(ref: CallRecordRef, limit: number, agentId?: string): Promise<CallRecord[]>;
 
   dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
   markDelivered(args: { callId: string; version: number; crmId: string; now: number }): Promise<void>;
@@ -203,10 +207,16 @@ export interface Store {
   callLogStatus(leg: string): Promise<CallLogStatus | null>;
 }
 
-/** An agent id or CRM user id is already taken (`field` says which). */
+/** An agent id or CRM user id is taken (`field` says which; `retiredId`: a deleted agent had the id). */
 export class DuplicateAgentError extends Error {
   override readonly name = 'DuplicateAgentError';
-  constructor(readonly field: 'id' | 'crmUserId') {
-    super(field === 'id' ? 'an agent with this id exists already' : 'another agent has this CRM user id');
+  constructor(readonly field: 'id' | 'crmUserId' | 'retiredId') {
+    super(
+      field === 'id'
+        ? 'an agent with this id exists already'
+        : field === 'retiredId'
+          ? 'a deleted agent had this id, and ids are never given again'
+          : 'another agent has this CRM user id',
+    );
   }
 }

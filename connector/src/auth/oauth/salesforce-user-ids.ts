@@ -17,6 +17,14 @@ export function salesforceIdForms(id: string): string[] {
   return [id];
 }
 
+/**
+ * A Salesforce user id (`005` + 12) in its 18-character form, so the 15- and 18-character ids of one user are one
+ * value (one agent per CRM user); any other id as given.
+ */
+export function canonicalCrmUserId(id: string): string {
+  return /^005[a-zA-Z0-9]{12}$/.test(id) ? id + checksumSuffix(id) : id;
+}
+
 /** The 15-character prefix of a Salesforce id, which is what identifies the record (the rest is a checksum). */
 export function salesforceIdKey(id: string): string {
   return id.slice(0, 15);
