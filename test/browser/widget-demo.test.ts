@@ -33,7 +33,7 @@ describe('the demo CRM page dials through the embedded widget', function () {
   let worker: OutboxWorker;
   let widgetDir: string;
   let baseUrl: string;
-  let agentToken: string;
+  let signInKey: string;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -52,11 +52,11 @@ describe('the demo CRM page dials through the embedded widget', function () {
       body: JSON.stringify({
         id: 'maria',
         name: 'Maria Agent',
-        sip: { username: 'maria', password: 'sip-secret', domain: 'pbx.demo.test', wsServer: 'ws://127.0.0.1:5066' },
+        sip: { username: 'maria', password: 'Quartz-Lantern-Orbit-92', domain: 'pbx.demo.test', wsServer: 'ws://127.0.0.1:5066' },
       }),
     });
     assert.equal(created.status, 201, await created.clone().text());
-    agentToken = ((await created.json()) as { token: string }).token;
+    signInKey = ((await created.json()) as { signInKey: string }).signInKey;
     browser = await launchChromium();
   });
 
@@ -81,9 +81,12 @@ describe('the demo CRM page dials through the embedded widget', function () {
     const launcher = page.getByRole('button', { name: 'Phone · Signed out' });
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false', 'the panel starts collapsed');
     await launcher.click();
-    await page.getByLabel('Agent token').fill(agentToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Sign-in key').fill(signInKey);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Ready$/ }).waitFor();
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    assert.ok(!kept.includes(signInKey), 'the sign-in key is kept nowhere in the browser');
+    assert.match(kept, /"token\\":/, 'the short-lived session is what is kept');
     await page.getByRole('button', { name: 'Hide phone' }).click();
 
     await page.getByRole('link', { name: '(415) 555-2671 x204' }).click();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HARNESS_ORIGIN, onRig, routeHarness } from '../widget/ui/harness/harness-page.js';
+import { MARIA_KEY } from '../widget/app/fakes/fake-auth-api.js';
 import { OUTPUT_DIR, useHarnessBrowser } from './harness-browser.js';
 
 
@@ -30,15 +31,15 @@ describe('widget embedded in a web page, in Chromium (fake phone and connector)'
 
   async function signIn(): Promise<void> {
     await page.getByRole('button', { name: /^Phone/ }).click();
-    await page.getByLabel('Agent token').fill('maria-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Sign-in key').fill(MARIA_KEY);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Ready$/ }).waitFor();
   }
 
   it('starts as a collapsed launcher at the bottom right, and neither page nor widget restyles the other', async () => {
     const launcher = page.getByRole('button', { name: 'Phone · Signed out' });
     assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
-    assert.equal(await page.getByLabel('Agent token').isVisible(), false);
+    assert.equal(await page.getByLabel('Sign-in key').isVisible(), false);
     const box = (await launcher.boundingBox())!;
     assert.ok(box.x + box.width > 1024 - 40 && box.y + box.height > 700 - 40, `launcher at ${JSON.stringify(box)}`);
     const pageButton = await page.locator('#page-button').evaluate((e) => getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).backgroundColor);
@@ -49,10 +50,10 @@ describe('widget embedded in a web page, in Chromium (fake phone and connector)'
     assert.doesNotMatch(ours[2]!, /Georgia/, 'nor its font');
     await launcher.click();
     assert.equal(await page.getByRole('button', { name: 'Hide phone' }).getAttribute('aria-expanded'), 'true');
-    await page.getByLabel('Agent token').waitFor();
+    await page.getByLabel('Sign-in key').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'password', 'opening the panel moves focus into it');
     await page.keyboard.press('Escape');
-    assert.equal(await page.getByLabel('Agent token').isVisible(), false, 'Escape folds the panel');
+    assert.equal(await page.getByLabel('Sign-in key').isVisible(), false, 'Escape folds the panel');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.includes('Phone')), true, 'focus returns to the launcher');
   });
 
@@ -61,7 +62,7 @@ describe('widget embedded in a web page, in Chromium (fake phone and connector)'
     await page.getByRole('button', { name: 'Hide phone' }).click();
     await page.getByRole('link', { name: '(415) 555-2671' }).click();
     await page.getByRole('region', { name: 'Call in progress' }).getByText('Maria Gonzalez').waitFor();
-    assert.deepEqual(await onRig(page, (rig) => rig.connector.resolved), [{ number: '+14155552671', record: { objectType: 'Contact', id: 'CON-0001' } }]);
+    assert.deepEqual(await onRig(page, (rig) => rig.connector.resolved), [{ number: '+14155552671', record: { objectType: 'Contact', id: 'CON-0001' }, purpose: 'dial' }]);
     assert.equal(await onRig(page, (rig) => rig.phone.dialled.length), 1);
     assert.equal(new URL(page.url()).pathname, '/embed');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'widget-embedded-call.png') });
@@ -70,7 +71,7 @@ describe('widget embedded in a web page, in Chromium (fake phone and connector)'
   it('asks to sign in when a number is clicked before signing in, and dials nothing', async () => {
     await page.getByRole('link', { name: '(415) 555-0000' }).click();
     await page.getByText('Sign in first, then call +14155550000 again.').waitFor();
-    await page.getByLabel('Agent token').waitFor();
+    await page.getByLabel('Sign-in key').waitFor();
     assert.deepEqual(await onRig(page, (rig) => rig.phone.dialled), []);
   });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HARNESS_ORIGIN, onRig, routeHarness } from '../widget/ui/harness/harness-page.js';
+import { MARIA_KEY } from '../widget/app/fakes/fake-auth-api.js';
 import { OUTPUT_DIR, useHarnessBrowser } from './harness-browser.js';
 
 const NAMED_ROLES = new Set(['button', 'textbox', 'combobox', 'checkbox', 'link', 'spinbutton', 'searchbox']);
@@ -68,8 +69,8 @@ describe('widget layout and accessibility in Chromium', function () {
       }
 
       await check('sign-in');
-      await page.getByLabel('Agent token').fill('maria-token');
-      await page.getByLabel('Agent token').press('Enter');
+      await page.getByLabel('Sign-in key').fill(MARIA_KEY);
+      await page.getByLabel('Sign-in key').press('Enter');
       await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
       assert.ok(await inView(page, 'Call'), 'the Call button shows without scrolling');
       await check('dial');
@@ -112,6 +113,21 @@ describe('widget layout and accessibility in Chromium', function () {
       await page.getByRole('button', { name: 'Audio devices' }).click();
       await page.getByLabel('Microphone').waitFor();
       await check('devices');
+      await page.close();
+      assert.deepEqual(pageErrors.splice(0), []);
+    });
+
+    it(`fits the sign-in with the CRMs and a key in ${size}`, async () => {
+      const page = await chromium.browser.newPage({ viewport });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await routeHarness(page, chromium.bundle);
+      await page.goto(`${HARNESS_ORIGIN}/?popup-connector=${encodeURIComponent('http://connector.test')}`);
+      await page.evaluate('window.harness.ready');
+      await page.getByRole('button', { name: 'Sign in with HubSpot' }).waitFor();
+      await page.screenshot({ path: path.join(OUTPUT_DIR, `widget-sign-in-crm-${size}.png`) });
+      assert.deepEqual(await overflow(page), { scrollsSideways: false, outside: [] });
+      assert.deepEqual(await unnamedControls(page), []);
+      assert.ok(await inView(page, 'Sign in'), 'the key’s Sign in button shows without scrolling');
       await page.close();
       assert.deepEqual(pageErrors.splice(0), []);
     });

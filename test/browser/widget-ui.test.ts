@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HARNESS_ORIGIN, onRig, routeHarness } from '../widget/ui/harness/harness-page.js';
+import { MARIA_KEY } from '../widget/app/fakes/fake-auth-api.js';
 import { OUTPUT_DIR, useHarnessBrowser } from './harness-browser.js';
 
 const REFUSED = '+44 909 879 0000';
@@ -26,8 +27,8 @@ describe('widget UI in Chromium (fake phone and connector)', function () {
   }
 
   async function signIn(p: Page): Promise<void> {
-    await p.getByLabel('Agent token').fill('maria-token');
-    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByLabel('Sign-in key').fill(MARIA_KEY);
+    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
     await p.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
   }
 
@@ -44,18 +45,21 @@ describe('widget UI in Chromium (fake phone and connector)', function () {
     assert.deepEqual(pageErrors.splice(0), [], 'the page logged no errors');
   });
 
-  it('signs in with a pasted token, refusing a wrong one with what to do, and shows the registration state', async () => {
+  it('signs in with a sign-in key, refusing a wrong one with what to do, and shows the registration state', async () => {
     const p = await open();
     await p.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await p.getByLabel('Agent token').fill('not-the-token');
-    await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByRole('alert').filter({ hasText: /^That token was not accepted\. .*ask your admin for a new one\.$/ }).waitFor();
-    assert.equal(await p.getByLabel('Agent token').getAttribute('aria-invalid'), 'true');
+    await p.getByText('Sign in with a key from your admin.').waitFor();
+    assert.equal(await p.getByRole('button', { name: /^Sign in with (Salesforce|HubSpot)$/ }).count(), 0, 'no CRM sign-in the connector does not offer');
+    await p.getByLabel('Sign-in key').fill('not-the-key');
+    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await p.getByRole('alert').filter({ hasText: /^That sign-in key was not accepted\. .*ask your admin for a new one\.$/ }).waitFor();
+    assert.equal(await p.getByLabel('Sign-in key').getAttribute('aria-invalid'), 'true');
+    assert.equal(await p.getByLabel('Sign-in key').inputValue(), '', 'the key does not stay in the page');
     await onRig(p, (rig) => {
       rig.phone.startsAs = { state: 'failed', problem: { code: 'registration-refused', message: 'The SIP server refused your password.' } };
     });
-    await p.getByLabel('Agent token').fill('maria-token');
-    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByLabel('Sign-in key').fill(MARIA_KEY);
+    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
     await p.getByRole('status').filter({ hasText: 'Not connected: The SIP server refused your password.' }).waitFor();
     await p.getByText('Maria Gonzalez').waitFor();
     await onRig(p, (rig) => rig.phone.setRegistration('reconnecting', { code: 'server-unreachable', message: 'The SIP server cannot be reached.' }));
@@ -81,7 +85,7 @@ describe('widget UI in Chromium (fake phone and connector)', function () {
     await p.getByRole('button', { name: 'Call', exact: true }).click();
     await p.getByText('Not called: Premium-rate numbers are blocked by your team’s call policy.').waitFor();
     assert.deepEqual(await onRig(p, (rig) => rig.phone.dialled), []);
-    assert.deepEqual(await onRig(p, (rig) => rig.connector.resolved.map((r) => r.number)), [REFUSED]);
+    assert.deepEqual(await onRig(p, (rig) => rig.connector.resolved.map((r) => [r.number, r.purpose])), [[REFUSED, 'dial']]);
     await p.getByRole('button', { name: 'Dismiss message' }).click();
     assert.equal(await p.getByText(/^Not called/).count(), 0);
   });
@@ -130,10 +134,28 @@ describe('widget UI in Chromium (fake phone and connector)', function () {
     assert.deepEqual(await onRig(p, (rig) => rig.phone.calls.map((c) => [c.state, c.controls])), [['established', ['answer']]]);
   });
 
+  it('goes back to sign-in with what happened when the session ends, keeping the call up with a way to hang up', async () => {
+    const p = await open();
+    await signIn(p);
+    await callMaria(p);
+    await onRig(p, (rig) => rig.auth.endSessions('maria'));
+    await onRig(p, (rig) => void rig.phone.ring('+14155550000'));
+    await p.getByRole('alert').filter({ hasText: 'Your session ended; sign in again.' }).waitFor();
+    await p.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await p.getByText('Your call with Maria Gonzalez is still connected.').waitFor();
+    assert.deepEqual(await onRig(p, (rig) => rig.phone.calls.map((c) => c.controls)), [[], []], 'nothing was hung up');
+    await p.screenshot({ path: path.join(OUTPUT_DIR, 'widget-session-ended-400x550.png') });
+    await p.getByRole('button', { name: 'Hang up' }).click();
+    await p.getByText(/is still connected/).waitFor({ state: 'hidden' });
+    assert.deepEqual(await onRig(p, (rig) => rig.phone.history.filter((c, i, all) => all.indexOf(c) === i).map((c) => c.controls)), [['hangup'], ['hangup']]);
+    await signIn(p);
+    await p.getByRole('heading', { name: 'Wrap up' }).waitFor();
+  });
+
   it('is operated from the keyboard alone: sign in, dial, hang up, skip the wrap-up, answer', async () => {
     const p = await open();
-    assert.equal(await p.evaluate(() => document.activeElement?.id), await p.getByLabel('Agent token').getAttribute('id'), 'the token field has focus');
-    await p.keyboard.type('maria-token');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), await p.getByLabel('Sign-in key').getAttribute('id'), 'the key field has focus');
+    await p.keyboard.type(MARIA_KEY);
     await p.keyboard.press('Enter');
     await p.getByRole('status').filter({ hasText: 'Ready' }).waitFor();
     await p.waitForFunction(() => document.activeElement?.getAttribute('type') === 'tel', undefined, { timeout: 2000 });

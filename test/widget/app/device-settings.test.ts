@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { signedIn, WidgetRig } from './fakes/widget-rig.js';
 import { settle } from './settle.js';
+import { MARIA_KEY } from './fakes/fake-auth-api.js';
 
 describe('DeviceSettings', () => {
   it('lists microphones and speakers without the browser’s aliases or cameras', async () => {
@@ -23,7 +24,7 @@ describe('DeviceSettings', () => {
     assert.deepEqual(rig.phone.speakers, ['spk-1']);
     rig.app.actions.signOut();
     await settle();
-    rig.app.actions.signIn('maria-token');
+    rig.app.actions.signInWithKey(MARIA_KEY);
     await settle();
     assert.deepEqual(rig.phone.microphones, ['mic-1', 'mic-1']);
     assert.equal(rig.app.state.devices.microphone, 'mic-1');

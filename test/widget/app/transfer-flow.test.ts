@@ -19,7 +19,7 @@ describe('TransferFlow', () => {
     assert.deepEqual(rig.app.state.transfer, { callId, stage: 'choosing', consultCallId: null });
     rig.app.actions.transferBlind('204');
     await settle();
-    assert.deepEqual(rig.connector.resolved[1], { number: '204', record: null });
+    assert.deepEqual(rig.connector.resolved[1], { number: '204', record: null, purpose: 'display' }, 'a blind transfer places no call of the agent');
     const call = rig.host.events.find((e) => e.type === 'outgoing')!.call;
     assert.deepEqual((call as unknown as { controls: string[] }).controls, ['transfer sip:+1204@pbx.demo.test;user=phone']);
     assert.equal(rig.app.state.transfer, null);
@@ -42,6 +42,7 @@ describe('TransferFlow', () => {
     rig.app.actions.transferAttended('415 555 0000');
     await settle();
     const consult = rig.phone.calls[1]!;
+    assert.equal(rig.connector.resolved[1]?.purpose, 'dial', 'the consultation is a call of the agent, counted against its limits');
     assert.deepEqual(customer.controls, ['hold']);
     assert.deepEqual(rig.app.state.transfer, { callId, stage: 'consulting', consultCallId: consult.callId });
     assert.equal(rig.app.state.focusedCallId, consult.callId);

@@ -47,7 +47,7 @@ describe('WidgetApp: inbound calls', () => {
     assert.deepEqual(rig.host.events, []);
     release({ e164: '+14155552671', display: '+1 415 555 2671', matches: [MARIA_MATCH] });
     await settle();
-    assert.deepEqual(rig.host.events.map((e) => e.type), ['incoming', 'answered']);
+    assert.deepEqual((rig.host.events as readonly { type: string }[]).map((e) => e.type), ['incoming', 'answered']);
     assert.equal(rig.app.state.calls[0]?.number, '+1 415 555 2671');
   });
 

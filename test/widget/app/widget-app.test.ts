@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { REFUSAL_REASON, REFUSED_NUMBER, SETTINGS, UNUSABLE_MESSAGE, UNUSABLE_NUMBER } from './fakes/fake-connector-api.js';
+import { SignInError } from '../../../widget/src/auth/sign-in-error.js';
+import { MARIA_KEY } from './fakes/fake-auth-api.js';
 import { MARIA, signedIn, WidgetRig } from './fakes/widget-rig.js';
 import { settle } from './settle.js';
 
 describe('WidgetApp: signing in', () => {
-  it('signs in with a pasted token: settings, phone from the SIP account, started, host told, token kept', async () => {
+  it('signs in with a sign-in key: a session, settings, phone from the SIP account, started, host told; only the session is kept', async () => {
     const rig = new WidgetRig();
     await rig.app.start();
     assert.equal(rig.app.state.session, 'signed-out');
-    rig.app.actions.signIn('maria-token');
+    rig.app.actions.signInWithKey(MARIA_KEY);
     await settle();
     const state = rig.app.state;
     assert.equal(state.session, 'ready');
@@ -18,26 +20,71 @@ describe('WidgetApp: signing in', () => {
     assert.deepEqual(rig.accounts, [SETTINGS.sip]);
     assert.equal(rig.phone.started, 1);
     assert.deepEqual(rig.host.said, ['start', 'signedIn']);
-    assert.equal(rig.storage.getItem('c2c:test:token'), 'maria-token');
+    assert.deepEqual(rig.auth.asked, ['methods', `key ${MARIA_KEY}`]);
+    const kept = rig.keptSession();
+    assert.equal(kept?.agent.id, 'maria');
+    assert.equal(rig.connector.tokens.at(-1), kept?.token, 'the connector is asked with the session token');
+    const stored = [...rig.storage.items.values()].join('\n');
+    assert.ok(!stored.includes(MARIA_KEY), 'the sign-in key is not kept anywhere');
   });
 
-  it('sends a refused token back to the sign-in screen with what to do, and forgets it', async () => {
+  it('sends a refused sign-in key back to the sign-in screen with what to do', async () => {
     const rig = new WidgetRig();
     await rig.app.start();
-    rig.app.actions.signIn('wrong-token');
+    rig.app.actions.signInWithKey('not-a-key');
     await settle();
     assert.equal(rig.app.state.session, 'signed-out');
-    assert.match(rig.app.state.sessionMessage ?? '', /not accepted.*ask your admin for a new one/);
-    assert.equal(rig.storage.getItem('c2c:test:token'), null);
-    assert.deepEqual(rig.accounts, []);
+    assert.match(rig.app.state.sessionMessage ?? '', /sign-in key was not accepted.*ask your admin for a new one/);
+    assert.equal(rig.keptSession(), null);
+    assert.deepEqual(rig.connectors, []);
     assert.deepEqual(rig.host.said, ['start']);
+  });
+
+  it('says the connector cannot be reached when the key cannot be exchanged', async () => {
+    const rig = new WidgetRig();
+    await rig.app.start();
+    rig.auth.unreachable = true;
+    rig.app.actions.signInWithKey(MARIA_KEY);
+    await settle();
+    assert.equal(rig.app.state.session, 'signed-out');
+    assert.match(rig.app.state.sessionMessage ?? '', /^Could not reach the connector: .*try again/i);
+  });
+
+  it('offers the CRM sign-ins the connector names, and keeps the key when it cannot say', async () => {
+    const rig = new WidgetRig();
+    rig.auth.methodsOffered = ['key', 'salesforce'];
+    await rig.app.start();
+    assert.deepEqual(rig.app.state.signInMethods, ['key', 'salesforce']);
+    const offline = new WidgetRig();
+    offline.auth.unreachable = true;
+    await offline.app.start();
+    assert.deepEqual(offline.app.state.signInMethods, ['key']);
+  });
+
+  it('signs in with the CRM account through the popup sign-in, and shows why one failed', async () => {
+    const rig = new WidgetRig();
+    rig.auth.methodsOffered = ['key', 'salesforce'];
+    await rig.app.start();
+    rig.app.actions.signInWithCrm('salesforce');
+    assert.deepEqual(rig.crmSignIns.map((s) => s.crm), ['salesforce'], 'the popup is asked for within the click');
+    assert.equal(rig.app.state.session, 'signing-in');
+    assert.equal(rig.app.state.signingInWith, 'salesforce');
+    rig.crmSignIns[0]!.reject(new SignInError('NO_AGENT_FOR_CRM_USER', 'Your Salesforce user has no agent profile; ask your admin to add one.'));
+    await settle();
+    assert.equal(rig.app.state.session, 'signed-out');
+    assert.equal(rig.app.state.sessionMessage, 'Your Salesforce user has no agent profile; ask your admin to add one.');
+    rig.app.actions.signInWithCrm('salesforce');
+    const session = rig.finishCrmSignIn();
+    await settle();
+    assert.equal(rig.app.state.session, 'ready');
+    assert.equal(rig.keptSession()?.token, session.token);
   });
 
   it('tells an agent without a SIP account to ask the admin, and creates no phone', async () => {
     const rig = new WidgetRig();
     rig.configure = (c) => (c.settingsAnswer = { ...SETTINGS, sip: null });
     await rig.app.start();
-    rig.app.actions.signIn('maria-token');
+    rig.app.actions.signInWithKey(MARIA_KEY);
     await settle();
     assert.equal(rig.app.state.session, 'no-phone');
     assert.match(rig.app.state.sessionMessage ?? '', /admin has not given you a phone \(SIP\) account/);
@@ -45,28 +92,46 @@ describe('WidgetApp: signing in', () => {
     assert.ok(!rig.host.said.includes('signedIn'));
   });
 
-  it('keeps the token when the connector is unreachable, and Try again signs in once it is back', async () => {
+  it('keeps the session when the connector is unreachable, and Try again signs in once it is back', async () => {
     const rig = new WidgetRig();
     let down = true;
     rig.configure = (c) => (c.unreachable = down);
     await rig.app.start();
-    rig.app.actions.signIn('maria-token');
+    rig.app.actions.signInWithKey(MARIA_KEY);
     await settle();
     assert.equal(rig.app.state.session, 'no-phone');
     assert.match(rig.app.state.sessionMessage ?? '', /^Could not reach the connector: .*try again/i);
     down = false;
+    rig.connector.unreachable = false;
     rig.app.actions.retrySettings();
     await settle();
     assert.equal(rig.app.state.session, 'ready');
-    assert.equal(rig.connector.token, 'maria-token');
+    assert.equal(rig.connectors.length, 1, 'the same client, with the same session');
+    assert.deepEqual(rig.auth.asked, ['methods', `key ${MARIA_KEY}`]);
   });
 
-  it('signs in on start with the token kept from an earlier visit', async () => {
+  it('signs in on start with a session kept from an earlier visit, without asking', async () => {
+    const first = await signedIn();
     const rig = new WidgetRig();
-    rig.storage.setItem('c2c:test:token', 'maria-token');
+    rig.auth.accept(first.keptSession()!);
+    rig.storage.setItem('c2c:test:session', JSON.stringify(first.keptSession()));
     await rig.app.start();
     assert.equal(rig.app.state.session, 'ready');
     assert.equal(rig.phone.started, 1);
+    assert.deepEqual(rig.auth.asked, ['methods']);
+  });
+
+  it('does not use a kept session that has expired, and forgets an old long-lived agent token', async () => {
+    const rig = new WidgetRig();
+    const expired = { ...rig.auth.issue({ id: 'maria', name: 'Maria Gonzalez', role: 'agent' }), expiresAt: Date.now() - 1000 };
+    rig.storage.setItem('c2c:test:session', JSON.stringify(expired));
+    rig.storage.setItem('c2c:test:token', 'an-old-agent-token');
+    await rig.app.start();
+    assert.equal(rig.app.state.session, 'signed-out');
+    assert.equal(rig.app.state.sessionMessage, null);
+    assert.deepEqual(rig.connectors, []);
+    assert.equal(rig.storage.getItem('c2c:test:session'), null);
+    assert.equal(rig.storage.getItem('c2c:test:token'), null);
   });
 
   it('shows why the phone did not register', async () => {
@@ -79,8 +144,9 @@ describe('WidgetApp: signing in', () => {
     assert.equal(rig.app.state.registration, 'reconnecting');
   });
 
-  it('refuses to sign out during a call; afterwards drains the events, stops the phone, forgets the token', async () => {
+  it('refuses to sign out during a call; afterwards drains the events, ends the session at the connector, stops the phone', async () => {
     const rig = await signedIn();
+    const token = rig.keptSession()!.token;
     rig.app.actions.dial('415 555 2671');
     await settle();
     rig.app.actions.signOut();
@@ -91,12 +157,26 @@ describe('WidgetApp: signing in', () => {
     rig.app.actions.signOut();
     await settle();
     assert.equal(rig.app.state.session, 'signed-out');
+    assert.equal(rig.app.state.sessionMessage, null);
     assert.equal(rig.connector.drained, 2, 'once to ask whether the ended call is logged, once at sign-out');
+    assert.equal(rig.connector.stopped, 1);
+    assert.equal(rig.auth.asked.at(-1), `sign-out ${token}`);
+    assert.equal(rig.auth.agentOf(token), null, 'the session is over at the connector too');
     assert.equal(rig.phone.stopped, 1);
     assert.equal(rig.phone.listenerCount(), 0);
     assert.equal(rig.callLog.stopped, 1);
-    assert.equal(rig.storage.getItem('c2c:test:token'), null);
+    assert.equal(rig.keptSession(), null);
     assert.deepEqual(rig.host.said.slice(-2), ['completed', 'signedOut'], 'the pending wrap-up is completed at the host');
+  });
+
+  it('signs out locally when the connector cannot be told', async () => {
+    const rig = await signedIn();
+    rig.auth.unreachable = true;
+    rig.app.actions.signOut();
+    await settle();
+    assert.equal(rig.app.state.session, 'signed-out');
+    assert.equal(rig.keptSession(), null);
+    assert.deepEqual(rig.host.said.slice(-1), ['signedOut']);
   });
 });
 
@@ -105,7 +185,7 @@ describe('WidgetApp: placing calls', () => {
     const rig = await signedIn();
     rig.host.click({ number: '(415) 555-2671 x204', record: MARIA });
     await settle();
-    assert.deepEqual(rig.connector.resolved, [{ number: '(415) 555-2671 x204', record: { objectType: 'Contact', id: 'CON-0001' } }]);
+    assert.deepEqual(rig.connector.resolved, [{ number: '(415) 555-2671 x204', record: { objectType: 'Contact', id: 'CON-0001' }, purpose: 'dial' }]);
     assert.deepEqual(rig.phone.dialled, [{ sipUri: 'sip:+14155552671@pbx.demo.test;user=phone', extension: '204', display: '+14155552671' }]);
     const call = rig.phone.calls[0]!;
     assert.deepEqual(rig.callLog.tracked, [{ callId: call.callId, record: MARIA }]);
@@ -158,7 +238,7 @@ describe('WidgetApp: placing calls', () => {
     await signedIn(rig);
     rig.host.click({ number: '415 555 2671', record: { objectType: 'Case', id: '500000000000001', name: 'Broken router' } });
     await settle();
-    assert.deepEqual(rig.connector.resolved, [{ number: '415 555 2671', record: null }]);
+    assert.deepEqual(rig.connector.resolved, [{ number: '415 555 2671', record: null, purpose: 'dial' }]);
     assert.deepEqual(rig.callLog.tracked[0]?.record, MARIA);
   });
 
@@ -166,7 +246,7 @@ describe('WidgetApp: placing calls', () => {
     const rig = await signedIn();
     rig.host.click({ number: 'sip:+14155552671@pbx.elsewhere.example', record: null });
     await settle();
-    assert.deepEqual(rig.connector.resolved, [{ number: '+14155552671', record: null }]);
+    assert.deepEqual(rig.connector.resolved, [{ number: '+14155552671', record: null, purpose: 'dial' }]);
     assert.equal(rig.phone.dialled[0]?.sipUri, 'sip:+14155552671@pbx.demo.test;user=phone');
   });
 
@@ -199,7 +279,7 @@ describe('WidgetApp: placing calls', () => {
     rig.app.actions.skipWrapUp();
     rig.app.actions.callBack(rig.app.state.recent[0]!.callId);
     await settle();
-    assert.deepEqual(rig.connector.resolved[1], { number: '(415) 555-2671', record: { objectType: 'Contact', id: 'CON-0001' } });
+    assert.deepEqual(rig.connector.resolved[1], { number: '(415) 555-2671', record: { objectType: 'Contact', id: 'CON-0001' }, purpose: 'dial' });
     assert.equal(rig.phone.dialled.length, 2);
   });
 

@@ -1,29 +1,44 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hashToken } from '../../../connector/src/http/agent-auth.js';
+import { newSignInKey } from '../../../connector/src/auth/sign-in-key.js';
 import type { SqliteStore } from '../../../connector/src/store/sqlite-store.js';
 import type { WidgetCallEvent } from '../../../widget/src/connector/connector-api.js';
 import type { FetchLike } from '../../../widget/src/connector/connector-ports.js';
-import { buildTestApp, closeTestApps, type TestAppOptions } from '../../http/test-app.js';
+import { buildTestApp, closeTestApps, signIn, type TestAppOptions } from '../../http/test-app.js';
 
-export const TOKEN = 'maria-widget-token-0123456789';
+/** Maria's sign-in key on every connector this kit starts, for tests that sign in with `POST /api/v1/auth/local`. */
+export const SIGN_IN = newSignInKey();
+
+/**
+ * A session token of agent `maria` on the connector {@link startConnector} started last (an ESM live binding: read it
+ * after the start, as `token: () => TOKEN` does).
+ */
+export let TOKEN = '';
 
 export interface LiveConnector {
   readonly baseUrl: string;
   readonly store: SqliteStore;
+  /** A session token of `maria` on this connector. */
+  readonly token: string;
   close(): Promise<void>;
 }
 
-/** The real connector app (in-memory store, demo CRM) listening on a loopback port, with agent `maria`. */
+/**
+ * The real connector app (in-memory store, demo CRM) listening on a loopback port, with agent `maria`, whom
+ * {@link TOKEN} is a session of and {@link SIGN_IN} signs in.
+ */
 export async function startConnector(options: TestAppOptions = {}): Promise<LiveConnector> {
-  const { app, store } = buildTestApp(options);
-  await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: hashToken(TOKEN) });
+  const built = buildTestApp(options);
+  const { app, store } = built;
+  await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: SIGN_IN.hash });
+  TOKEN = await signIn(built, 'maria');
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     store,
+    token: TOKEN,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

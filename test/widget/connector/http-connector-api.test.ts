@@ -27,6 +27,7 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
     const softphone = { ...DEFAULT_SOFTPHONE_SETTINGS, sipDomain: 'pbx.example.test', wsServer: 'wss://sip.example.test' };
     connector = await startConnector({ secretBox: box, softphone });
     await new AgentSipAccounts({ store: connector.store, box, softphone }).put('maria', {
+      kind: 'password',
       username: '1001',
       password: 'maria-sip-pw',
       authUser: null,
@@ -49,24 +50,28 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
     });
   });
 
-  it("rejects with the connector's own error for a token it does not know", async () => {
+  it("rejects with the connector's own error for a token it does not know, and says the session was refused", async () => {
     connector = await startConnector();
-    await assert.rejects(client({ token: () => 'nobody-holds-this-token-000' }).settings(), (error: unknown) => {
+    const refused: [string, string | null][] = [];
+    const api = client({ token: () => 'nobody-holds-this-token-000', onAuthRefused: (error, token) => refused.push([error.code, token]) });
+    await assert.rejects(api.settings(), (error: unknown) => {
       assert.ok(error instanceof ConnectorError);
-      assert.deepEqual([error.status, error.code, error.message], [401, 'UNAUTHENTICATED', 'The agent token is not valid; sign in again.']);
+      assert.deepEqual([error.status, error.code], [401, 'UNAUTHENTICATED']);
+      assert.ok(error.message.length > 0);
       return true;
     });
+    assert.deepEqual(refused, [['UNAUTHENTICATED', 'nobody-holds-this-token-000']]);
   });
 
   it('resolves a number for the record it was clicked on, and refuses one that cannot be dialled', async () => {
     connector = await startConnector();
     const api = client();
-    const resolution = await api.resolve({ number: '020 7946 0958', record: { objectType: 'Contact', id: 'CON-0002' } });
+    const resolution = await api.resolve({ number: '020 7946 0958', record: { objectType: 'Contact', id: 'CON-0002' }, purpose: 'display' });
     assert.equal(resolution.e164, '+442079460958');
     assert.equal(resolution.sipUri, 'sip:+442079460958@pbx.example.test;user=phone');
     assert.deepEqual(resolution.contact, { id: 'CON-0002', objectType: 'Contact', name: 'Oliver Bennett', company: 'Thames Analytics' });
     assert.deepEqual(resolution.policy, { allowed: true });
-    await assert.rejects(api.resolve({ number: 'call me maybe', record: null }), (error: unknown) => {
+    await assert.rejects(api.resolve({ number: 'call me maybe', record: null, purpose: 'dial' }), (error: unknown) => {
       assert.ok(error instanceof ConnectorError);
       assert.equal(error.status, 422);
       assert.equal(error.code, 'NUMBER_UNUSABLE');
@@ -111,12 +116,10 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
 });
 
 describe('eventQueueKey', () => {
-  it('keeps each sign-in’s queue apart without putting the token in the key', () => {
-    const a = eventQueueKey('clicktocall:https://cti.example.com', 'token-a-0123456789');
-    const b = eventQueueKey('clicktocall:https://cti.example.com', 'token-b-0123456789');
-    assert.match(a, /^clicktocall:https:\/\/cti\.example\.com:events:[0-9a-f]{8}$/);
-    assert.notEqual(a, b);
-    assert.equal(a, eventQueueKey('clicktocall:https://cti.example.com', 'token-a-0123456789'));
-    assert.ok(!a.includes('token-a'));
+  it('keeps each agent’s queue apart, and the same across its sessions (tokens change at every refresh)', () => {
+    const maria = eventQueueKey('clicktocall:https://cti.example.com', 'maria');
+    assert.equal(maria, 'clicktocall:https://cti.example.com:events:maria');
+    assert.notEqual(maria, eventQueueKey('clicktocall:https://cti.example.com', 'olga'));
+    assert.notEqual(eventQueueKey('p', 'a:b'), eventQueueKey('p:a', 'b'), 'an id cannot reach into another prefix');
   });
 });

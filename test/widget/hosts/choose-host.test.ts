@@ -39,7 +39,7 @@ describe('readHostPlace', () => {
     const self = {} as Record<string, unknown>;
     const top = options.framed ? {} : self;
     const location: Record<string, unknown> = { href: `${WIDGET}?a=1` };
-    if (options.ancestorOrigins) location.ancestorOrigins = { length: options.ancestorOrigins.length, ...options.ancestorOrigins };
+    if (options.ancestorOrigins) location.ancestorOrigins = Object.assign({}, options.ancestorOrigins, { length: options.ancestorOrigins.length });
     Object.assign(self, { self, location, document: { referrer: 'https://app.hubspot.com/' } });
     Object.defineProperty(self, 'top', {
       get: () => {

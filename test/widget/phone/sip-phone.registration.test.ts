@@ -76,4 +76,23 @@ describe('Phone core registration against a real Kamailio', function () {
     await waitFor('a fresh registration', () => alice.registrations.length >= before + 2 && alice.phone.registration === 'registered');
     assert.deepEqual(alice.registrations.slice(before).map((r) => r.state), ['connecting', 'registered']);
   });
+
+  it('registers with new credentials handed over after the server refused the old ones', async () => {
+    const alice = await start(watchPhone(stack, 'alice', { password: 'expired-credential-0' }));
+    assert.equal(alice.phone.registration, 'failed');
+    alice.phone.updateCredentials('alice', PASSWORDS.alice);
+    await waitFor('registration with the new password', () => alice.phone.registration === 'registered');
+    assert.equal(alice.phone.problem, null);
+  });
+
+  it('answers the next challenge with the credentials it was last given, keeping the registration meanwhile', async () => {
+    const alice = await start(watchPhone(stack, 'alice'));
+    alice.phone.updateCredentials('alice', 'not-the-password-any-more');
+    assert.equal(alice.phone.registration, 'registered', 'nothing happens until the next challenge');
+    alice.goOnline();
+    await waitFor('the re-REGISTER to be refused with the new password', () => alice.phone.registration === 'failed');
+    assert.equal(alice.phone.problem?.code, 'registration-refused');
+    alice.phone.updateCredentials('alice', PASSWORDS.alice);
+    await waitFor('registration again', () => alice.phone.registration === 'registered');
+  });
 });

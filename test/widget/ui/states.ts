@@ -5,6 +5,8 @@ export function idleState(overrides: Partial<WidgetState> = {}): WidgetState {
   return {
     session: 'ready',
     sessionMessage: null,
+    signInMethods: ['key'],
+    signingInWith: null,
     agentName: 'Maria Gonzalez',
     registration: 'registered',
     registrationMessage: null,

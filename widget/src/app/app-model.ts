@@ -21,6 +21,8 @@ export interface SignedInParts {
 export class AppModel {
   session: WidgetState['session'] = 'signed-out';
   sessionMessage: string | null = null;
+  signInMethods: WidgetState['signInMethods'] = ['key'];
+  signingInWith: WidgetState['signingInWith'] = null;
   agentName: string | null = null;
   registration: RegistrationState = 'unregistered';
   registrationProblem: PhoneProblem | null = null;
@@ -47,6 +49,8 @@ export class AppModel {
     return {
       session: this.session,
       sessionMessage: this.sessionMessage,
+      signInMethods: this.signInMethods,
+      signingInWith: this.signingInWith,
       agentName: this.agentName,
       registration: this.registration,
       registrationMessage: this.registrationProblem?.message ?? null,

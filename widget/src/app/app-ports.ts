@@ -1,4 +1,7 @@
-import type { AgentSettings, ConnectorApi } from '../connector/connector-api.js';
+import type { AgentSession, CrmSignIn } from '../connector/agent-session.js';
+import type { AuthApi } from '../connector/auth-api.js';
+import type { AgentSettings, ConnectorApi, ConnectorError } from '../connector/connector-api.js';
+import type { Timers } from '../connector/connector-ports.js';
 import type { HostBridge, HostRecord } from '../hosts/host-bridge.js';
 import type { PhoneCall } from '../phone/phone-call.js';
 import type { SipAccount } from '../phone/sip-account.js';
@@ -35,12 +38,27 @@ export interface DeviceLister {
 /** Everything the app composes, as factories, so tests give fakes and `main.ts` gives the real parts. */
 export interface WidgetAppDeps {
   readonly host: HostBridge;
-  readonly createConnector: (token: string) => ConnectorApi;
+  /** The connector's sign-in routes. */
+  readonly auth: AuthApi;
+  /**
+   * Signs in with the CRM's own account (a popup). It MUST open the popup before it returns, since it runs in the
+   * agent's click and browsers block popups opened later.
+   */
+  readonly signInWithCrm: (crm: CrmSignIn) => Promise<AgentSession>;
+  /**
+   * The connector client of one agent's session: `token` reads the current token at each request (null while signed
+   * out), and `onAuthRefused` is told of every request the connector refused as signed out.
+   */
+  readonly createConnector: (args: {
+    readonly agentId: string;
+    readonly token: () => string | null;
+    readonly onAuthRefused: (error: ConnectorError, token: string | null) => void;
+  }) => ConnectorApi;
   readonly createPhone: (account: SipAccount) => SoftPhone;
   readonly createCallLog: (args: { connector: ConnectorApi; phone: SoftPhone; settings: AgentSettings }) => CallLog;
   /** Null when the browser gives none (the agent then signs in on every load). */
   readonly storage: KeyValueStore | null;
-  /** Keys are scoped by this, so two connectors used from one origin keep their tokens apart. */
+  /** Keys are scoped by this, so two connectors used from one origin keep their sessions apart. */
   readonly storagePrefix: string;
   /** Subscribes to the page going away or out of sight (`pagehide`, `visibilitychange` hidden). */
   readonly onPageHidden: (listener: () => void) => () => void;
@@ -48,8 +66,10 @@ export interface WidgetAppDeps {
   /** Longest wait for the reverse lookup of a caller before the host hears of the call without matches. */
   readonly lookupTimeoutMs?: number;
   readonly now?: () => number;
+  /** The session's refresh timers; tests give fake ones. */
+  readonly timers?: Timers;
   /** Waits between asks whether an ended call is in the CRM yet; tests give one that does not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Diagnostics; never given tokens or passwords. */
+  /** Diagnostics; never given keys, tokens or passwords. */
   readonly log?: (message: string) => void;
 }

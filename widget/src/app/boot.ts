@@ -1,6 +1,8 @@
 import { CallReporter } from './call-reporter.js';
 import { startWidget, storagePrefixFor, type RunningWidget } from './start-widget.js';
+import { signInWithPopup } from '../auth/popup-sign-in.js';
 import { createBrowserConnector } from '../connector/browser-connector.js';
+import { HttpAuthApi } from '../connector/http-auth-api.js';
 import { chooseHost, readHostPlace } from '../hosts/choose-host.js';
 import type { HostBridge } from '../hosts/host-bridge.js';
 import { HubSpotBridge } from '../hosts/hubspot/hubspot-bridge.js';
@@ -50,7 +52,10 @@ export function boot(scriptUrl: string, createPhone: (account: SipAccount) => So
     ...(mount ? { mount } : {}),
     connectorBase,
     host: createHost(mode),
-    createConnector: (token) => createBrowserConnector({ baseUrl: connectorBase, token, storagePrefix: storagePrefixFor(connectorBase) }),
+    auth: new HttpAuthApi({ baseUrl: connectorBase }),
+    signInWithCrm: (crm) => signInWithPopup({ crm, connectorBase, opener: window }),
+    createConnector: ({ agentId, token, onAuthRefused }) =>
+      createBrowserConnector({ baseUrl: connectorBase, agentId, token, onAuthRefused, storagePrefix: storagePrefixFor(connectorBase) }),
     createPhone,
     createCallLog: ({ connector, phone, settings }) => new CallReporter({ phone, connector, heartbeatIntervalS: settings.heartbeatIntervalS }),
     log: widgetLog,

@@ -1,4 +1,4 @@
-import type { Resolution } from '../connector/connector-api.js';
+import type { Resolution, ResolvePurpose } from '../connector/connector-api.js';
 import type { DialRequest, HostCallEvent, HostRecord } from '../hosts/host-bridge.js';
 import type { PhoneCall } from '../phone/phone-call.js';
 import type { AppModel } from './app-model.js';
@@ -59,7 +59,7 @@ export class CallDesk {
       m.tell('error', 'Hang up or hold the current call first.');
       return;
     }
-    const resolution = await this.resolve(number, request.record);
+    const resolution = await this.resolve(number, request.record, 'dial');
     if (!resolution) return;
     const contact = resolution.contact;
     const owner = contact ? { objectType: contact.objectType, id: contact.id, name: contact.name } : null;
@@ -68,8 +68,11 @@ export class CallDesk {
     await this.place(resolution, { record, name, number: resolution.display || number, dialString: number, consult: false });
   }
 
-  /** Resolves a number; a policy refusal or an unusable number becomes the notice and null. */
-  async resolve(number: string, record: HostRecord | null): Promise<Resolution | null> {
+  /**
+   * Resolves a number; a policy refusal (the call policy, or the agent's call limits when `purpose` is `dial`) or an
+   * unusable number becomes the notice and null.
+   */
+  async resolve(number: string, record: HostRecord | null, purpose: ResolvePurpose): Promise<Resolution | null> {
     const m = this.model;
     const connector = m.parts?.connector;
     if (!connector) return null;
@@ -79,7 +82,7 @@ export class CallDesk {
     try {
       // Records of other object types (a Salesforce Case, a HubSpot company) do not guide resolution; the call is
       // still logged to the contact the number belongs to.
-      const resolution = await connector.resolve({ number, record: connectorRecord(record) });
+      const resolution = await connector.resolve({ number, record: connectorRecord(record), purpose });
       if (resolution.policy.allowed) return resolution;
       m.notice = { tone: 'error', text: `Not called: ${resolution.policy.reason ?? 'your team’s call policy does not allow this number.'}` };
       return null;

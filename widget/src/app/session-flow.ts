@@ -1,79 +1,105 @@
-import { ConnectorError, type AgentSettings, type ConnectorApi } from '../connector/connector-api.js';
-import type { SoftPhone } from '../phone/soft-phone.js';
+import type { AgentSession, CrmSignIn, SignInMethod } from '../connector/agent-session.js';
+import { ConnectorError, type AgentSettings } from '../connector/connector-api.js';
+import { browserTimers } from '../connector/connector-ports.js';
+import type { PhoneProblem } from '../phone/phone-problem.js';
+import type { RegistrationState } from '../phone/registration-state.js';
 import type { AppModel } from './app-model.js';
 import type { WidgetAppDeps } from './app-ports.js';
 import { errorText, withTimeout } from './async-tools.js';
 import type { CallDesk } from './call-desk.js';
 import type { HostGate } from './host-gate.js';
+import { PhoneLink } from './phone-link.js';
+import { SessionKeeper } from './session-keeper.js';
 import type { SessionStore } from './session-store.js';
+import { SESSION_ENDED_MESSAGE, signInProblem } from './sign-in-problem.js';
 
 /** Longest wait for the event queue to empty at sign-out, so a dead connector never blocks it. */
 const DRAIN_TIMEOUT_MS = 3000;
+/** Longest wait for the connector to end the session at sign-out; the widget forgets it either way. */
+const SIGN_OUT_TIMEOUT_MS = 3000;
+
+export type SessionFlowDeps = Pick<
+  WidgetAppDeps,
+  'auth' | 'signInWithCrm' | 'createConnector' | 'createPhone' | 'createCallLog' | 'timers' | 'now' | 'log'
+>;
 
 /**
- * Signing in and out: token -> settings -> phone from `settings.sip` -> start -> host `signedIn` (the diagram is on
- * `WidgetState.session`). The token is kept in storage so a reload signs in again; a refused token is forgotten.
+ * Signing in and out (the diagram is on `WidgetState.session`): a sign-in key or the CRM's popup -> a session (kept
+ * and refreshed by `SessionKeeper`) -> settings -> phone from `settings.sip` -> start -> host `signedIn`.
+ *
+ * A session that ends under the agent (refused by the connector, past its maximum age) signs the widget out but
+ * leaves the phone, its calls and the queued call events alone: the same agent signing in again takes them back,
+ * and the events go with that agent's new session. Another agent signing in first hangs them up; their events stay
+ * queued under the first agent's key and are never sent with the second agent's session.
  */
 export class SessionFlow {
   private run = 0;
-  private phoneListeners: (() => void)[] = [];
+  /** The agent `model.parts` belong to; they outlive a session that ended, for that agent's next sign-in. */
+  private partsAgentId: string | null = null;
+  private readonly keeper: SessionKeeper;
+  private readonly phone: PhoneLink;
+  private readonly now: () => number;
 
   constructor(
     private readonly model: AppModel,
     private readonly desk: CallDesk,
     private readonly host: HostGate,
     private readonly store: SessionStore,
-    private readonly deps: Pick<WidgetAppDeps, 'createConnector' | 'createPhone' | 'createCallLog' | 'log'>,
-  ) {}
-
-  async signIn(token: string): Promise<void> {
-    const m = this.model;
-    const run = ++this.run;
-    m.session = 'signing-in';
-    m.sessionMessage = null;
-    m.emit();
-    const connector = this.deps.createConnector(token);
-    let settings: AgentSettings;
-    try {
-      settings = await connector.settings();
-    } catch (error) {
-      if (run === this.run) this.refused(token, connector, error);
-      return;
-    }
-    if (run !== this.run) return;
-    this.store.keepToken(token);
-    m.agentName = settings.agent.name;
-    m.dispositions = settings.dispositions;
-    if (!settings.sip) {
-      m.parts = { connector, phone: null, callLog: null };
-      m.session = 'no-phone';
-      m.sessionMessage = 'Your admin has not given you a phone (SIP) account yet. Ask them to add one, then choose Try again.';
-      m.emit();
-      return;
-    }
-    const phone = this.deps.createPhone(settings.sip);
-    m.parts = { connector, phone, callLog: this.deps.createCallLog({ connector, phone, settings }) };
-    this.listen(phone);
-    m.session = 'ready';
-    m.registration = 'connecting';
-    m.emit();
-    await this.applySavedDevices(phone);
-    try {
-      await phone.start();
-    } catch (error) {
-      m.registrationProblem = { code: 'server-unreachable', message: errorText(error) };
-    }
-    if (run !== this.run) return;
-    m.registration = phone.registration;
-    m.registrationProblem = phone.problem ?? m.registrationProblem;
-    m.emit();
-    await this.host.signedIn();
+    private readonly deps: SessionFlowDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+    this.phone = new PhoneLink(model, desk, store, this.now, (message) => this.log(message));
+    this.keeper = new SessionKeeper({
+      auth: deps.auth,
+      store,
+      timers: deps.timers ?? browserTimers,
+      now: this.now,
+      onRefreshed: () => void this.renewCredentials(),
+      onEnded: (error) => void this.ended(error),
+      log: (message) => this.log(message),
+    });
   }
 
-  /** "Try again" on the no-phone screen: the same token, asked anew. */
+  /** Asks the connector which sign-ins to offer; the key alone when it cannot say. */
+  async loadMethods(): Promise<void> {
+    try {
+      this.model.signInMethods = await this.deps.auth.methods();
+      this.model.emit();
+    } catch (error) {
+      this.log(`sign-in methods not known: ${errorText(error)}`);
+    }
+  }
+
+  /** On load: a kept session that has not expired signs in without asking. False when there is none. */
+  async resume(): Promise<boolean> {
+    const kept = this.store.session();
+    if (!kept || kept.expiresAt <= this.now()) {
+      this.store.forgetSession();
+      return false;
+    }
+    await this.begin(kept, this.starting(null));
+    return true;
+  }
+
+  async signInWithKey(key: string): Promise<void> {
+    await this.signInWith('key', () => this.deps.auth.signInWithKey(key));
+  }
+
+  async signInWithCrm(crm: CrmSignIn): Promise<void> {
+    // Before anything else, while the agent's click is still running: a popup opened later is blocked.
+    let pending: Promise<AgentSession>;
+    try {
+      pending = this.deps.signInWithCrm(crm);
+    } catch (error) {
+      pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    await this.signInWith(crm, () => pending);
+  }
+
+  /** "Try again" on the no-phone screen: the same session, asked anew. */
   async retry(): Promise<void> {
-    const token = this.store.token();
-    if (token) await this.signIn(token);
+    const session = this.keeper.current;
+    if (session) await this.begin(session, this.starting(null));
     else await this.signOut();
   }
 
@@ -84,25 +110,33 @@ export class SessionFlow {
       return;
     }
     this.run += 1;
+    const session = this.keeper.current;
+    // Held, not forgotten yet: the queued events still go with it below; but a reload now must not sign in again.
+    this.keeper.hold();
+    this.store.forgetSession();
     this.desk.completeAllWrapUps();
     const parts = m.parts;
-    this.stopListening();
+    this.phone.detach();
     parts?.callLog?.stop();
-    this.store.forgetToken();
     m.parts = null;
-    m.session = 'signed-out';
-    m.sessionMessage = null;
-    m.agentName = null;
+    this.partsAgentId = null;
+    this.showSignedOut(null);
     m.registration = 'unregistered';
     m.registrationProblem = null;
     m.notice = null;
-    m.settingsOpen = false;
     m.transfer = null;
     m.focusedCallId = null;
     m.emit();
     if (parts) {
       await withTimeout(parts.connector.drain(), DRAIN_TIMEOUT_MS).catch((e: unknown) => this.log(`events not all sent at sign-out: ${errorText(e)}`));
+      parts.connector.stop();
       await parts.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));
+    }
+    if (session) {
+      await withTimeout(this.deps.auth.signOut(session.token), SIGN_OUT_TIMEOUT_MS).catch((e: unknown) =>
+        this.log(`the connector did not confirm the sign-out: ${errorText(e)}`),
+      );
+      this.keeper.clear(session);
     }
     await this.host.signedOut();
   }
@@ -110,51 +144,167 @@ export class SessionFlow {
   /** Stops the phone and its listeners without signing out (the page is going away). */
   async stop(): Promise<void> {
     this.run += 1;
-    this.stopListening();
+    this.keeper.hold();
+    this.phone.detach();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await this.model.parts?.phone?.stop().catch(() => undefined);
     this.model.parts?.callLog?.stop();
     this.model.parts?.connector.flushWithBeacon();
   }
 
-  private refused(token: string, connector: ConnectorApi, error: unknown): void {
+  private async signInWith(method: SignInMethod, obtain: () => Promise<AgentSession>): Promise<void> {
+    const run = this.starting(method);
+    let session: AgentSession;
+    try {
+      session = await obtain();
+    } catch (error) {
+      if (run !== this.run) return;
+      this.showSignedOut(signInProblem(error, method));
+      this.model.emit();
+      return;
+    }
+    if (run === this.run) await this.begin(session, run);
+  }
+
+  private starting(method: SignInMethod | null): number {
+    const m = this.model;
+    m.session = 'signing-in';
+    m.signingInWith = method;
+    m.sessionMessage = null;
+    m.emit();
+    return ++this.run;
+  }
+
+  /** A session in hand: the agent's parts (kept from before, or new), its settings, and the phone. */
+  private async begin(session: AgentSession, run: number): Promise<void> {
+    const m = this.model;
+    const agentId = session.agent.id;
+    if (this.partsAgentId !== null && this.partsAgentId !== agentId) await this.dropParts();
+    if (run !== this.run) return;
+    this.keeper.start(session);
+    m.agentName = session.agent.name;
+    let parts = m.parts;
+    if (parts) {
+      parts.connector.resume();
+    } else {
+      const connector = this.deps.createConnector({
+        agentId,
+        token: () => this.keeper.tokenFor(agentId),
+        onAuthRefused: (error, token) => this.keeper.refused(token, error),
+      });
+      parts = { connector, phone: null, callLog: null };
+      m.parts = parts;
+    }
+    this.partsAgentId = agentId;
+    const { connector } = parts;
+    let settings: AgentSettings;
+    try {
+      settings = await connector.settings();
+    } catch (error) {
+      if (run === this.run) this.settingsFailed(error);
+      return;
+    }
+    if (run !== this.run) return;
+    m.agentName = settings.agent.name;
+    m.dispositions = settings.dispositions;
+    if (parts.phone) {
+      // The same agent back after its session ended: the phone kept its registration and its calls.
+      this.phone.update(parts.phone, settings);
+      this.showReady(parts.phone.registration, parts.phone.problem);
+      await this.host.signedIn();
+      return;
+    }
+    if (!settings.sip) {
+      m.session = 'no-phone';
+      m.signingInWith = null;
+      m.sessionMessage = 'Your admin has not given you a phone (SIP) account yet. Ask them to add one, then choose Try again.';
+      m.emit();
+      return;
+    }
+    const phone = this.deps.createPhone(settings.sip);
+    m.parts = { connector, phone, callLog: this.deps.createCallLog({ connector, phone, settings }) };
+    this.showReady('connecting', null);
+    await this.phone.attach(phone, settings);
+    let problem = null;
+    try {
+      await phone.start();
+    } catch (error) {
+      problem = { code: 'server-unreachable', message: errorText(error) } as const;
+    }
+    if (run !== this.run) return;
+    m.registration = phone.registration;
+    m.registrationProblem = phone.problem ?? problem;
+    m.emit();
+    await this.host.signedIn();
+  }
+
+  private showReady(registration: RegistrationState, problem: PhoneProblem | null): void {
+    const m = this.model;
+    m.session = 'ready';
+    m.signingInWith = null;
+    m.sessionMessage = null;
+    m.registration = registration;
+    m.registrationProblem = problem;
+    m.emit();
+  }
+
+  private settingsFailed(error: unknown): void {
     const m = this.model;
     if (error instanceof ConnectorError && (error.status === 401 || error.status === 403)) {
-      this.store.forgetToken();
-      m.session = 'signed-out';
-      m.sessionMessage =
-        error.status === 401 ? 'That token was not accepted. Check that you pasted all of it, or ask your admin for a new one.' : error.message;
+      this.keeper.clear();
+      this.showSignedOut(signInProblem(error, null));
     } else {
-      this.store.keepToken(token);
-      m.parts = { connector, phone: null, callLog: null };
       m.session = 'no-phone';
+      m.signingInWith = null;
       m.sessionMessage = `Could not reach the connector: ${errorText(error)} Check your network, then choose Try again.`;
     }
     m.emit();
   }
 
-  private listen(phone: SoftPhone): void {
+  /** The keeper's word that the session is over. Calls in progress go on; see the class comment. */
+  private async ended(error: ConnectorError | null): Promise<void> {
+    this.run += 1;
     const m = this.model;
-    this.phoneListeners.push(
-      phone.on('registration', (state, problem) => {
-        m.registration = state;
-        m.registrationProblem = problem;
-        m.emit();
-      }),
-      phone.on('call', (call) => this.desk.added(call)),
-      phone.on('callchange', (call) => this.desk.changed(call)),
-    );
+    this.showSignedOut(error?.status === 403 ? error.message : SESSION_ENDED_MESSAGE);
+    m.emit();
+    await this.host.signedOut();
   }
 
-  private stopListening(): void {
-    this.phoneListeners.splice(0).forEach((off) => off());
+  private showSignedOut(message: string | null): void {
+    const m = this.model;
+    m.session = 'signed-out';
+    m.signingInWith = null;
+    m.sessionMessage = message;
+    m.agentName = null;
+    m.settingsOpen = false;
   }
 
-  private async applySavedDevices(phone: SoftPhone): Promise<void> {
-    const saved = this.store.devices();
-    this.model.devices = { ...this.model.devices, ...saved };
-    if (saved.microphone) await phone.selectMicrophone(saved.microphone).catch((e: unknown) => this.log(`saved microphone not used: ${errorText(e)}`));
-    if (saved.speaker) await phone.selectSpeaker(saved.speaker).catch((e: unknown) => this.log(`saved speaker not used: ${errorText(e)}`));
+  /** Another agent signs in: the previous agent's calls are hung up and its parts go; its events stay queued. */
+  private async dropParts(): Promise<void> {
+    const m = this.model;
+    const parts = m.parts;
+    // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
+    await parts?.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));
+    parts?.callLog?.stop();
+    parts?.connector.stop();
+    this.phone.detach();
+    this.desk.completeAllWrapUps();
+    m.entries.clear();
+    m.parts = null;
+    m.recent = [];
+    m.transfer = null;
+    m.focusedCallId = null;
+    m.registration = 'unregistered';
+    m.registrationProblem = null;
+    this.partsAgentId = null;
+  }
+
+  /** After a refresh: time-limited SIP credentials close to their expiry are renewed. */
+  private async renewCredentials(): Promise<void> {
+    const parts = this.model.parts;
+    if (!parts?.phone) return;
+    const run = this.run;
+    await this.phone.renewIfExpiring(parts.phone, () => parts.connector.settings(), () => run === this.run && this.model.parts === parts);
   }
 
   private log(message: string): void {

@@ -7,7 +7,8 @@ import { ROOT_CLASS } from '../ui/widget-styles.js';
 import type { DeviceLister, KeyValueStore, WidgetAppDeps } from './app-ports.js';
 import { WidgetApp } from './widget-app.js';
 
-export interface StartWidgetOptions extends Pick<WidgetAppDeps, 'host' | 'createConnector' | 'createPhone' | 'createCallLog' | 'log'> {
+export interface StartWidgetOptions
+  extends Pick<WidgetAppDeps, 'host' | 'auth' | 'signInWithCrm' | 'createConnector' | 'createPhone' | 'createCallLog' | 'timers' | 'now' | 'log'> {
   readonly doc: Document;
   /**
    * `page`: the widget is the whole page (`/widget/`, which Salesforce's call center and HubSpot's calling settings
@@ -15,7 +16,7 @@ export interface StartWidgetOptions extends Pick<WidgetAppDeps, 'host' | 'create
    */
   readonly mode: 'page' | 'embed';
   readonly mount?: HTMLElement;
-  /** Scopes what is kept in storage, so tokens of two connectors used from one site stay apart. */
+  /** Scopes what is kept in storage, so sessions of two connectors used from one site stay apart. */
   readonly connectorBase: string;
 }
 
@@ -28,7 +29,7 @@ export interface RunningWidget {
 /**
  * Puts the widget on a page: the app with its parts, the view in its place, the page's lifecycle (beacon on hide,
  * a warning before a reload would cut a call), and, embedded, the floating panel that opens when a call needs the
- * agent. Resolves once the app started (signed in with a kept token, or showing sign-in).
+ * agent. Resolves once the app started (signed in with a kept session, or showing sign-in).
  */
 export async function startWidget(options: StartWidgetOptions): Promise<RunningWidget> {
   const { doc } = options;
@@ -38,6 +39,8 @@ export async function startWidget(options: StartWidgetOptions): Promise<RunningW
   if (!floating) container.classList.add(ROOT_CLASS, 'c2c-full');
   const app = new WidgetApp({
     host: options.host,
+    auth: options.auth,
+    signInWithCrm: options.signInWithCrm,
     createConnector: options.createConnector,
     createPhone: options.createPhone,
     createCallLog: options.createCallLog,
@@ -45,6 +48,8 @@ export async function startWidget(options: StartWidgetOptions): Promise<RunningW
     storagePrefix: storagePrefixFor(options.connectorBase),
     onPageHidden: (listener) => onPageHidden(win, doc, listener),
     devices: deviceLister(win),
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const view = createWidgetView(container, app.actions, {

@@ -18,11 +18,14 @@ export class TransferFlow {
     this.model.emit();
   }
 
-  /** REFER to the typed number; the call ends once the far end accepts it. */
+  /**
+   * REFER to the typed number; the call ends once the far end accepts it. The target is resolved for `display`: the
+   * call policy applies, but no new call of the agent is counted against its limits.
+   */
   async blind(number: string): Promise<void> {
     const t = this.model.transfer;
     if (!t || t.stage !== 'choosing') return;
-    const target = await this.desk.resolve(number, null);
+    const target = await this.desk.resolve(number, null, 'display');
     if (!target || this.model.transfer !== t) return;
     const done = await this.desk.control(t.callId, (call) => call.transfer(target.sipUri));
     if (done) {
@@ -35,7 +38,8 @@ export class TransferFlow {
   async attended(number: string): Promise<void> {
     const t = this.model.transfer;
     if (!t || t.stage !== 'choosing') return;
-    const target = await this.desk.resolve(number, null);
+    // The consultation is a call of the agent's own, so its limits apply.
+    const target = await this.desk.resolve(number, null, 'dial');
     if (!target || this.model.transfer !== t) return;
     const original = this.model.entries.get(t.callId);
     if (!original) return;

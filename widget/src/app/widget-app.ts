@@ -12,8 +12,9 @@ import { TransferFlow } from './transfer-flow.js';
 /**
  * The widget: host bridge + connector client + softphone + call log, composed, with the state the view renders.
  *
- * - Sign in -> settings -> phone from `settings.sip` (a clear message when the admin gave none) -> start -> host
- *   `signedIn`.
+ * - Sign in (a sign-in key, or the CRM's account in a popup) -> a short-lived session, refreshed while the widget is
+ *   open -> settings -> phone from `settings.sip` (a clear message when the admin gave none) -> start -> host
+ *   `signedIn`. A session the connector refuses signs the widget out without cutting calls in progress.
  * - A host click or the dial pad -> `connector.resolve` -> a refusal or an unusable number is shown and never
  *   dialled -> `phone.dial` with the record remembered for the call log and the host -> host `outgoing`.
  * - An inbound call -> reverse lookup -> the caller's name on the incoming screen, host `incoming` with the matches,
@@ -52,8 +53,9 @@ export class WidgetApp {
   }
 
   /**
-   * Starts the host bridge and, when a token was kept from an earlier visit, signs in with it. Resolves once both
-   * settled; a host that fails to start is reported in the panel, and calls still work from it.
+   * Starts the host bridge, asks the connector which sign-ins to offer, and, when a session kept from an earlier
+   * visit has not expired, signs in with it. Resolves once all settled; a host that fails to start is reported in the
+   * panel, and calls still work from it.
    */
   async start(): Promise<void> {
     this.stopPageWatch = this.deps.onPageHidden(() => this.model.parts?.connector.flushWithBeacon());
@@ -62,10 +64,9 @@ export class WidgetApp {
       .then((problem) => {
         if (problem) this.model.tell('error', `The CRM did not connect to the phone: ${problem} Calls still work from this panel.`);
       });
-    const token = this.store.token();
-    if (token) await this.session.signIn(token);
-    else this.model.emit();
-    await hostStarted;
+    const methods = this.session.loadMethods();
+    if (!(await this.session.resume())) this.model.emit();
+    await Promise.all([hostStarted, methods]);
   }
 
   get state(): WidgetState {
@@ -100,7 +101,8 @@ export class WidgetApp {
     const transfer = this.transfer;
     const control = (callId: string, run: Parameters<CallDesk['control']>[1]) => void desk.control(callId, run);
     return {
-      signIn: (token) => void session.signIn(token),
+      signInWithKey: (key) => void session.signInWithKey(key),
+      signInWithCrm: (crm) => void session.signInWithCrm(crm),
       signOut: () => void session.signOut(),
       retrySettings: () => void session.retry(),
       dial: (number) => void desk.dial({ number, record: null }),

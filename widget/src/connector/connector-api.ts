@@ -17,6 +17,12 @@ export interface AgentSettings {
   readonly dispositions: readonly string[];
 }
 
+/**
+ * Why a number is resolved: `dial` right before placing a call, so the connector also applies the agent's call limits
+ * (calls per minute and per day, concurrent calls) and counts the call; `display` only to show it.
+ */
+export type ResolvePurpose = 'dial' | 'display';
+
 /** The connector's answer to `POST /api/v1/resolve` (its `Resolution`). */
 export interface Resolution {
   readonly kind: 'pstn' | 'internal';
@@ -26,6 +32,7 @@ export interface Resolution {
   readonly display: string;
   readonly country: string | null;
   readonly contact: { readonly id: string; readonly objectType: string; readonly name: string; readonly company: string | null } | null;
+  /** `code` names the rule that refused (`COUNTRY_NOT_ALLOWED`, `CALLS_PER_MINUTE`, `CONCURRENT_CALLS`...). */
   readonly policy: { readonly allowed: boolean; readonly reason?: string; readonly code?: string };
 }
 
@@ -68,16 +75,18 @@ export class ConnectorError extends Error {
  * The widget's client of the connector's HTTP API.
  *
  * Contract:
+ * - Every request carries the agent's current session token.
  * - Calls that answer (settings, resolve, lookup) reject with a `ConnectorError` carrying the connector's message, or
- *   an Error saying the connector cannot be reached.
+ *   an Error saying the connector cannot be reached. A request the connector refused because the session is over
+ *   (401, or 403 `AGENT_DISABLED`) is also told to whoever keeps the session, so the widget signs out.
  * - `report` MUST NOT lose an event: it queues it (kept in `sessionStorage` when there is one), sends in batches,
  *   retries with backoff while the connector is unreachable or answers 5xx/429, and drops an event only on a 4xx that
- *   names it invalid (logged). `flushWithBeacon` sends whatever is queued with `navigator.sendBeacon` when the page
- *   goes away.
+ *   names it invalid (logged). While there is no session, events wait. `flushWithBeacon` sends whatever is queued
+ *   with `navigator.sendBeacon` when the page goes away.
  */
 export interface ConnectorApi {
   settings(): Promise<AgentSettings>;
-  resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution>;
+  resolve(args: { number: string; record: { objectType: string; id: string } | null; purpose: ResolvePurpose }): Promise<Resolution>;
   lookup(number: string): Promise<LookupResult>;
   /** Where the agent's call stands in the CRM (`GET /api/v1/calls/{Call-ID}/log`). */
   callLogStatus(callId: string): Promise<CallLogStatus>;
@@ -85,4 +94,8 @@ export interface ConnectorApi {
   /** Resolves when the queue is empty (tests, and before sign-out). */
   drain(): Promise<void>;
   flushWithBeacon(): void;
+  /** The agent signed in again: the events that waited for a session go now, not at the next retry. */
+  resume(): void;
+  /** Stops sending (signed out, or another agent signed in); queued events stay stored for this agent's next sign-in. */
+  stop(): void;
 }

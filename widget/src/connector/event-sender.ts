@@ -47,6 +47,15 @@ export class EventSender {
     this.schedule(0);
   }
 
+  /** Sends now, forgetting the backoff: what it waited for (a session, the network) is back. */
+  retryNow(): void {
+    if (this.stopped) return;
+    this.failures = 0;
+    if (this.timer !== null) this.deps.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.kick();
+  }
+
   drain(): Promise<void> {
     if (this.deps.queue.length === 0) return Promise.resolve();
     this.kick();

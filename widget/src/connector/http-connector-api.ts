@@ -1,6 +1,16 @@
 import { beaconBodies } from './beacon-bodies.js';
-import { ConnectorError, type AgentSettings, type CallLogStatus, type ConnectorApi, type LookupResult, type Resolution, type WidgetCallEvent } from './connector-api.js';
+import {
+  ConnectorError,
+  type AgentSettings,
+  type CallLogStatus,
+  type ConnectorApi,
+  type LookupResult,
+  type Resolution,
+  type ResolvePurpose,
+  type WidgetCallEvent,
+} from './connector-api.js';
 import { browserTimers, type FetchLike, type SendBeacon, type StorageLike, type Timers } from './connector-ports.js';
+import { connectorRequest } from './connector-request.js';
 import { readConnectorAnswer } from './connector-response.js';
 import { ConnectorUnreachableError } from './connector-unreachable-error.js';
 import { EventQueue } from './event-queue.js';
@@ -10,14 +20,14 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-delay.js';
 export interface HttpConnectorApiOptions {
   /** The connector's origin (`https://cti.example.com`), or `''` for the page's own. */
   readonly baseUrl: string;
-  /** The agent token sent with every request; null before sign-in (events then wait in the queue). */
+  /** The agent's current session token, read at every request; null while signed out (events then wait in the queue). */
   readonly token: () => string | null;
   /**
    * Where queued events are kept across page loads: `sessionStorage` (per tab, so two tabs never overwrite each
    * other's queue); null keeps them in memory only.
    */
   readonly storage: StorageLike | null;
-  /** The storage key; scope it to the agent (see {@link eventQueueKey}) so one agent's events never go with another's token. */
+  /** The storage key; scope it to the agent (see {@link eventQueueKey}) so one agent's events never go with another's session. */
   readonly storageKey: string;
   readonly fetch?: FetchLike;
   /** `navigator.sendBeacon` when the browser has it. */
@@ -30,6 +40,11 @@ export interface HttpConnectorApiOptions {
   readonly requestTimeoutMs?: number;
   /** Told of events the connector refused as invalid; they will never be sent again. */
   readonly onDropped?: (events: readonly WidgetCallEvent[], error: ConnectorError) => void;
+  /**
+   * Told when the connector refused the session a request carried (401, or 403 `AGENT_DISABLED`), with that token:
+   * it may be an older one than the current, which a refresh already replaced.
+   */
+  readonly onAuthRefused?: (error: ConnectorError, token: string | null) => void;
 }
 
 /**
@@ -56,7 +71,7 @@ export class HttpConnectorApi implements ConnectorApi {
     this.queue = new EventQueue(options.storage, options.storageKey);
     this.sender = new EventSender({
       queue: this.queue,
-      post: (events) => this.send('POST', '/api/v1/calls/events', { events }),
+      post: (events) => this.postEvents(events),
       canSend: () => options.token() !== null,
       timers: this.timers,
       retry: options.retry ?? DEFAULT_RETRY_POLICY,
@@ -72,9 +87,9 @@ export class HttpConnectorApi implements ConnectorApi {
     return this.ask<AgentSettings>('GET', '/api/v1/agent/settings');
   }
 
-  resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution> {
+  resolve(args: { number: string; record: { objectType: string; id: string } | null; purpose: ResolvePurpose }): Promise<Resolution> {
     const record = args.record ? { recordId: args.record.id, objectType: args.record.objectType } : {};
-    return this.ask<Resolution>('POST', '/api/v1/resolve', { number: args.number, ...record });
+    return this.ask<Resolution>('POST', '/api/v1/resolve', { number: args.number, ...record, purpose: args.purpose });
   }
 
   lookup(number: string): Promise<LookupResult> {
@@ -107,14 +122,18 @@ export class HttpConnectorApi implements ConnectorApi {
     }
   }
 
+  resume(): void {
+    this.sender.retryNow();
+  }
+
   /** Stops retrying (a client replaced, or tests); queued events stay in storage. */
   stop(): void {
     this.sender.stop();
   }
 
   /**
-   * Two live clients on one stored queue would overwrite each other's copy (signing in again with the same token
-   * while events are still queued): the older one stops, and this one, reading the same storage, sends its events.
+   * Two live clients on one stored queue would overwrite each other's copy (the same agent signing in again while
+   * events are still queued): the older one stops, and this one, reading the same storage, sends its events.
    */
   private takeOverQueue(): void {
     const { storage, storageKey } = this.options;
@@ -126,13 +145,18 @@ export class HttpConnectorApi implements ConnectorApi {
   }
 
   private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const token = this.options.token();
     let response: Response;
     try {
-      response = await this.send(method, path, body);
+      response = await this.send(method, path, token, body);
     } catch (error) {
       throw new ConnectorUnreachableError(undefined, { cause: error });
     }
-    if (!response.ok) throw (await readConnectorAnswer(response)).error;
+    if (!response.ok) {
+      const { error } = await readConnectorAnswer(response);
+      if (endsSession(error)) this.options.onAuthRefused?.(error, token);
+      throw error;
+    }
     try {
       return (await response.json()) as T;
     } catch {
@@ -140,24 +164,19 @@ export class HttpConnectorApi implements ConnectorApi {
     }
   }
 
-  /** One request with the token and a time limit; rejects only when no answer came. */
-  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  /** One batch for the sender, which reads the answer itself; a refused session is told as for any request. */
+  private async postEvents(events: readonly WidgetCallEvent[]): Promise<Response> {
     const token = this.options.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const abort = new AbortController();
-    const timer = this.timers.setTimeout(() => abort.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    try {
-      return await this.fetch(`${this.base()}${path}`, {
-        method,
-        headers,
-        signal: abort.signal,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-    } finally {
-      this.timers.clearTimeout(timer);
+    const response = await this.send('POST', '/api/v1/calls/events', token, { events });
+    if ((response.status === 401 || response.status === 403) && this.options.onAuthRefused) {
+      const told = this.options.onAuthRefused;
+      void readConnectorAnswer(response.clone()).then(({ error }) => endsSession(error) && told(error, token));
     }
+    return response;
+  }
+
+  private send(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<Response> {
+    return connectorRequest({ fetch: this.fetch, timers: this.timers, url: `${this.base()}${path}`, method, token, body, timeoutMs: this.timeoutMs });
   }
 
   private base(): string {
@@ -166,16 +185,17 @@ export class HttpConnectorApi implements ConnectorApi {
 }
 
 /**
- * A storage key for one agent's event queue: the prefix and a short hash of the token, so events queued under one
- * sign-in are never sent with another agent's token (the connector takes the agent from the token).
+ * A storage key for one agent's event queue: the prefix and the agent's id, so events queued under one agent wait
+ * for that agent's next sign-in and never go with another agent's session (the connector takes the agent from the
+ * token). Session tokens change at every refresh; the agent does not.
  */
-export function eventQueueKey(prefix: string, token: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i += 1) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `${prefix}:events:${hash.toString(16).padStart(8, '0')}`;
+export function eventQueueKey(prefix: string, agentId: string): string {
+  return `${prefix}:events:${encodeURIComponent(agentId)}`;
+}
+
+/** A 401 (no valid session) or a disabled agent: the session is over, whatever the request was. */
+function endsSession(error: ConnectorError): boolean {
+  return error.status === 401 || (error.status === 403 && error.code === 'AGENT_DISABLED');
 }
 
 function browserBeacon(): SendBeacon | null {

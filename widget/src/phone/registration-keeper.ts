@@ -67,6 +67,19 @@ export class RegistrationKeeper {
     await this.attempt(this.generation);
   }
 
+  /**
+   * The account's credentials changed (time-limited ones renewed). sip.js keeps the last `Authorization` header on its
+   * REGISTER and sends it again at every refresh; a server answers that 403 once those credentials are no longer good,
+   * without a new challenge. Dropped, the next REGISTER is challenged afresh and answered with the new credentials.
+   * A registration refused before is tried again at once.
+   */
+  credentialsChanged(): void {
+    const request = (this.registerer as unknown as { request?: { setHeader(name: string, value: string[]): void } }).request;
+    request?.setHeader('authorization', []);
+    request?.setHeader('proxy-authorization', []);
+    if (this.current === 'failed') void this.stop().then(() => this.start());
+  }
+
   async stop(): Promise<void> {
     this.generation++;
     clearTimeout(this.retryTimer);

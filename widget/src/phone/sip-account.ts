@@ -10,4 +10,9 @@ export interface SipAccount {
   readonly displayName: string | null;
   /** STUN/TURN servers; empty by default, so nothing depends on a public STUN server unless configured. */
   readonly iceServers: readonly { readonly urls: string | readonly string[]; readonly username?: string; readonly credential?: string }[];
+  /**
+   * ISO time when time-limited (ephemeral) credentials stop working; absent or null for a long-lived password. The
+   * widget asks for fresh ones before then and hands them to `SoftPhone.updateCredentials`.
+   */
+  readonly credentialsExpireAt?: string | null;
 }

@@ -226,6 +226,14 @@ export class SipPhone implements SoftPhone {
     await this.options.media?.setSpeaker(deviceId);
   }
 
+  updateCredentials(username: string, password: string): void {
+    // sip.js builds the digest from its live options at every challenge, so the next re-REGISTER or INVITE uses these.
+    const configuration = this.ua.configuration;
+    configuration.authorizationUsername = username;
+    configuration.authorizationPassword = password;
+    if (!this.blocked) this.keeper.credentialsChanged();
+  }
+
   private onInvite(invitation: Invitation): void {
     this.track(invitation, null);
     invitation.progress().catch((error: unknown) => this.log(`180 not sent: ${String(error)}`));

@@ -38,5 +38,11 @@ export interface SoftPhone {
   /** Audio devices; null picks the system default. Applies to calls in progress too. */
   selectMicrophone(deviceId: string | null): Promise<void>;
   selectSpeaker(deviceId: string | null): Promise<void>;
+  /**
+   * New digest credentials for the same account (time-limited ones renewed). Calls and the registration MUST go on
+   * undisturbed; the next challenge (the registration's refresh, a new call) answers with these. A registration the
+   * server refused is tried again with them.
+   */
+  updateCredentials(username: string, password: string): void;
   on<E extends keyof SoftPhoneEvents>(event: E, listener: SoftPhoneEvents[E]): () => void;
 }

@@ -1,3 +1,4 @@
+import type { CrmSignIn, SignInMethod } from '../connector/agent-session.js';
 import type { CallDirection, CallState } from '../phone/call-state.js';
 import type { RegistrationState } from '../phone/registration-state.js';
 
@@ -8,15 +9,21 @@ import type { RegistrationState } from '../phone/registration-state.js';
 export interface WidgetState {
   /**
    * ```
-   *  signed-out --token--> signing-in --settings with a SIP account--> ready
-   *      ^                     |    \--no SIP account, connector unreachable--> no-phone --try again--> signing-in
-   *      +--token refused------+
-   *      +--sign out (from ready or no-phone)
+   *  signed-out --key, CRM popup, kept session--> signing-in --settings with a SIP account--> ready
+   *      ^                                          |    \--no SIP account, connector unreachable--> no-phone
+   *      +--refused, popup blocked or closed--------+                        (try again --> signing-in)
+   *      +--sign out; session ended (refused by the connector, or past its maximum age) from ready or no-phone
    * ```
+   * A session that ended leaves calls in progress up: the phone stays registered, and the same agent signing in
+   * again finds them.
    */
   readonly session: 'signed-out' | 'signing-in' | 'no-phone' | 'ready';
   /** Why the agent is on the sign-in screen or the no-phone screen, in words that say what to do. */
   readonly sessionMessage: string | null;
+  /** The sign-ins the connector offers, in the order to show them; `key` is always there. */
+  readonly signInMethods: readonly SignInMethod[];
+  /** The sign-in under way while `session` is `signing-in` (null when a kept session is being used). */
+  readonly signingInWith: SignInMethod | null;
   readonly agentName: string | null;
   readonly registration: RegistrationState;
   /** The phone's problem message while registration is failed or reconnecting. */
@@ -111,7 +118,10 @@ export interface DeviceChoices {
 
 /** What the view calls back. Every action is fire-and-forget: its outcome comes back as a new state. */
 export interface WidgetActions {
-  signIn(token: string): void;
+  /** Signs in with a sign-in key the admin gave; the key is not kept. */
+  signInWithKey(key: string): void;
+  /** Signs in with the CRM's account in a popup; call it from the click, so the popup is not blocked. */
+  signInWithCrm(crm: CrmSignIn): void;
   signOut(): void;
   retrySettings(): void;
   dial(number: string): void;

@@ -45,6 +45,7 @@ color:var(--c2c-fg);background:var(--c2c-bg);text-align:left;letter-spacing:norm
 .c2c .c2c-hint{color:var(--c2c-muted);font-size:13px}
 .c2c .c2c-message{color:var(--c2c-danger)}
 .c2c .c2c-message:empty{display:none}
+.c2c .c2c-message[data-tone=info]{color:var(--c2c-fg)}
 .c2c .c2c-label{font-weight:600;font-size:13px}
 .c2c .c2c-input{width:100%;min-width:0;padding:8px 10px;border:1px solid #8a92a3;border-radius:8px;background:#fff}
 .c2c .c2c-number{font-size:18px;letter-spacing:.02em}

@@ -5,8 +5,10 @@ import {
   type ConnectorApi,
   type LookupResult,
   type Resolution,
+  type ResolvePurpose,
   type WidgetCallEvent,
 } from '../../../../widget/src/connector/connector-api.js';
+import { AGENTS, type FakeAuthApi } from './fake-auth-api.js';
 
 /** A number the fake connector refuses by policy, one it cannot dial, and one it cannot reach. */
 export const REFUSED_NUMBER = '+44 909 879 0000';
@@ -28,36 +30,60 @@ export const SETTINGS: AgentSettings = {
   dispositions: ['Interested', 'Call back later', 'Not interested'],
 };
 
+/** The agent's settings as the fake connector answers them: Maria's, or the same account under another agent's name. */
+export function settingsFor(agent: { id: string; name: string }): AgentSettings {
+  if (agent.id === SETTINGS.agent.id) return SETTINGS;
+  return { ...SETTINGS, agent, sip: { ...SETTINGS.sip!, aor: `sip:${agent.id}@pbx.demo.test`, authorizationUsername: agent.id } };
+}
+
+/** What the app hands a connector client it creates. */
+export interface ConnectorArgs {
+  readonly agentId: string;
+  readonly token: () => string | null;
+  readonly onAuthRefused: (error: ConnectorError, token: string | null) => void;
+}
+
 /**
  * A `ConnectorApi` answering like the connector does: resolve turns digits into a `sip:+…` target with the policy
  * verdict (200 with `allowed: false` for a refusal, `ConnectorError` 422 for an unusable number), lookup finds the
- * callers in `directory`, settings answer for `validToken` only (401 otherwise).
+ * callers in `directory`. Every answering call checks the current token with `auth` as the connector would: one
+ * that is not live, or not this client's agent's, is refused with 401 (told to `onAuthRefused`, like the real client).
  */
 export class FakeConnectorApi implements ConnectorApi {
-  settingsAnswer: AgentSettings = SETTINGS;
+  settingsAnswer: AgentSettings;
   /** When set, every call fails as if the network were down. */
   unreachable = false;
-  readonly resolved: { number: string; record: { objectType: string; id: string } | null }[] = [];
+  readonly resolved: { number: string; record: { objectType: string; id: string } | null; purpose: ResolvePurpose }[] = [];
   readonly lookedUp: string[] = [];
   readonly events: WidgetCallEvent[] = [];
+  /** The token each answering request carried, in order. */
+  readonly tokens: (string | null)[] = [];
   beacons = 0;
   drained = 0;
+  resumed = 0;
+  stopped = 0;
   directory: Record<string, LookupResult['matches']> = {};
   contacts: Record<string, NonNullable<Resolution['contact']>> = {};
 
   constructor(
-    readonly token: string,
-    private readonly validToken = 'maria-token',
-  ) {}
+    private readonly args: ConnectorArgs,
+    private readonly auth: FakeAuthApi,
+  ) {
+    const agent = Object.values(AGENTS).find((a) => a.id === args.agentId);
+    this.settingsAnswer = settingsFor({ id: args.agentId, name: agent?.name ?? args.agentId });
+  }
+
+  get agentId(): string {
+    return this.args.agentId;
+  }
 
   async settings(): Promise<AgentSettings> {
-    if (this.unreachable) throw new Error('The connector cannot be reached.');
-    if (this.token !== this.validToken) throw new ConnectorError(401, 'UNAUTHENTICATED', 'Sign in again: the token is not valid.');
+    this.admit();
     return this.settingsAnswer;
   }
 
-  async resolve(args: { number: string; record: { objectType: string; id: string } | null }): Promise<Resolution> {
-    if (this.unreachable) throw new Error('The connector cannot be reached.');
+  async resolve(args: { number: string; record: { objectType: string; id: string } | null; purpose: ResolvePurpose }): Promise<Resolution> {
+    this.admit();
     this.resolved.push(args);
     if (args.number === UNUSABLE_NUMBER) throw new ConnectorError(422, 'NUMBER_UNUSABLE', UNUSABLE_MESSAGE);
     const [main, ext] = args.number.split(/\s*x\s*/);
@@ -81,12 +107,14 @@ export class FakeConnectorApi implements ConnectorApi {
   readonly statusAsked: string[] = [];
 
   async callLogStatus(callId: string): Promise<CallLogStatus> {
+    this.admit();
     this.statusAsked.push(callId);
     const status = this.logStatus[callId] ?? 'pending';
     return { callId, status, crmId: status === 'delivered' ? `00T${callId.length}` : null };
   }
 
   async lookup(number: string): Promise<LookupResult> {
+    this.admit();
     this.lookedUp.push(number);
     return { e164: number, display: number, matches: this.directory[number] ?? [] };
   }
@@ -101,5 +129,30 @@ export class FakeConnectorApi implements ConnectorApi {
 
   flushWithBeacon(): void {
     this.beacons += 1;
+  }
+
+  resume(): void {
+    this.resumed += 1;
+  }
+
+  stop(): void {
+    this.stopped += 1;
+  }
+
+  /** A request that carried `token` was refused as signed out (one sent before a refresh, say). */
+  refusedWith(token: string | null, error = new ConnectorError(401, 'SESSION_EXPIRED', 'Your session has ended; sign in again.')): void {
+    this.args.onAuthRefused(error, token);
+  }
+
+  /** What the connector checks first: reachable, and a live session of this client's agent. */
+  private admit(): void {
+    if (this.unreachable) throw new Error('The connector cannot be reached.');
+    const token = this.args.token();
+    this.tokens.push(token);
+    if (this.auth.agentOf(token) !== this.args.agentId) {
+      const error = new ConnectorError(401, 'SESSION_EXPIRED', 'Your session has ended; sign in again.');
+      this.args.onAuthRefused(error, token);
+      throw error;
+    }
   }
 }

@@ -20,6 +20,8 @@ export class FakeSoftPhone implements SoftPhone {
   readonly dialled: DialTarget[] = [];
   readonly microphones: (string | null)[] = [];
   readonly speakers: (string | null)[] = [];
+  /** Every `updateCredentials`, as `username/password`. */
+  readonly credentials: string[] = [];
   started = 0;
   stopped = 0;
   /** What `start` ends in; tests set `failed` with a problem to see the message. */
@@ -34,9 +36,15 @@ export class FakeSoftPhone implements SoftPhone {
     this.setRegistration(this.startsAs.state, this.startsAs.problem);
   }
 
+  /** Like the real phone: what is still up is hung up first. */
   async stop(): Promise<void> {
     this.stopped += 1;
+    for (const call of [...this.calls]) await call.hangup();
     this.setRegistration('unregistered', null);
+  }
+
+  updateCredentials(username: string, password: string): void {
+    this.credentials.push(`${username}/${password}`);
   }
 
   async dial(target: DialTarget): Promise<PhoneCall> {

@@ -6,7 +6,7 @@ export const CALL_START = Date.UTC(2026, 10, 23, 10, 15, 30);
 
 /** An outbound call from agent `maria` to +1 415 555 2671, just dialled. */
 export function outboundCall(callId: string, overrides: Partial<PhoneCallView> = {}): PhoneCallView {
-  return {
+  const base: PhoneCallView = {
     callId,
     direction: 'outbound',
     remote: { uri: 'sip:+14155552671@pbx.demo.test;user=phone', user: '+14155552671', displayName: null },
@@ -19,8 +19,9 @@ export function outboundCall(callId: string, overrides: Partial<PhoneCallView> =
     endedAt: null,
     end: null,
     problem: null,
-    ...overrides,
+    transferredTo: null,
   };
+  return Object.assign(base, overrides);
 }
 
 /** An inbound call from +44 20 7946 0958 ringing at agent `maria`. */

@@ -79,7 +79,7 @@ export class FakeOpenCti implements OpenCti {
   }
 
   searchAndScreenPop(args: { searchParams: string; queryParams: string; callType: string; deferred: boolean; callback?: OpenCtiCallback }): void {
-    if (!Object.values(this.CALL_TYPE).includes(args.callType)) throw new Error('callType is required');
+    if (!(Object.values(this.CALL_TYPE) as string[]).includes(args.callType)) throw new Error('callType is required');
     this.record('searchAndScreenPop', args, {});
   }
 

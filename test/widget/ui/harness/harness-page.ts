@@ -65,7 +65,9 @@ export interface RigView {
     ring(from: string): FakeCallView;
     setRegistration(state: string, problem: { code: string; message: string } | null): void;
   };
-  connector: { resolved: { number: string }[] };
+  connector: { resolved: { number: string; purpose: string }[]; tokens: (string | null)[] };
+  connectors: unknown[];
+  auth: { asked: string[]; endSessions(agentId: string): void };
   callLog: { wrapUps: { callId: string; disposition: string | null; notes: string | null }[] };
 }
 
