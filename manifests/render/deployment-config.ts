@@ -25,7 +25,6 @@ export class DeploymentConfigError extends Error {
 }
 
 const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
-const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
 const UNSAFE_URL_CHARACTER = /["'<>`\\{}\s]/;
 
 function text(example: string) {

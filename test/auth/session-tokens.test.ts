@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { agentFixture } from '../support/agent-fixture.js';
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { SessionTokens } from '../../connector/src/auth/session-tokens.js';
@@ -9,18 +10,7 @@ const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const TTL_S = 900;
 const MAX_AGE_S = 3600;
 
-const maria: Agent = {
-  id: 'maria',
-  name: 'Maria',
-  crmUserId: null,
-  disabled: false,
-  role: 'agent',
-  team: null,
-  callerId: null,
-  allowedCountries: null,
-  limits: { callsPerMinute: null, callsPerDay: null, concurrentCalls: null },
-  sessionEpoch: 3,
-};
+const maria: Agent = agentFixture({ sessionEpoch: 3 });
 
 /** Session tokens on a clock the test moves. */
 function tokensAt(keys: { current: Uint8Array; previous?: Uint8Array[] }, clock = { now: T0 }) {

@@ -45,15 +45,16 @@ describe('connector process (connector/src/main.ts)', function () {
     return { process: child, url, readyLine };
   }
 
-  it('starts on the demo CRM, says where to open it, serves the API, and stops cleanly on SIGTERM', async () => {
+  it('starts on the demo CRM, says where to open it, serves the demo and guards the agent API, and stops cleanly on SIGTERM', async () => {
     const { process: child, url, readyLine } = await startReady();
     assert.equal(child.stderr, `${readyLine}\n`, 'stderr holds only the ready line');
 
-    const res = await fetch(`${url}/api/v1/records/Contact/CON-0001/numbers`, { signal: AbortSignal.timeout(5_000) });
+    const agentApi = await fetch(`${url}/api/v1/records/Contact/CON-0001/numbers`, { signal: AbortSignal.timeout(5_000) });
+    assert.equal(agentApi.status, 401, 'the agent API needs a session');
+    const res = await fetch(`${url}/demo/api/records/Contact/CON-0001/numbers`, { signal: AbortSignal.timeout(5_000) });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
-    const body = (await res.json()) as { record: { name: string }; numbers: { dialable: boolean }[] };
-    assert.equal(body.record.name, 'Maria Gonzalez');
+    const body = (await res.json()) as { numbers: { dialable: boolean }[] };
     assert.deepEqual(body.numbers.map((n) => n.dialable), [true, true]);
 
     const files = readdirSync(dataDir);

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
+import { agentFixture } from '../support/agent-fixture.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import { SecretBox } from '../../connector/src/secrets/secret-box.js';
 import { AgentSipAccounts, type SipAccountInput } from '../../connector/src/services/agent-sip-accounts.js';
 import { DEFAULT_SOFTPHONE_SETTINGS, type SoftphoneSettings } from '../../connector/src/services/softphone-settings.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import { NO_CALL_LIMITS, type Agent } from '../../connector/src/store/store.js';
+import type { Agent } from '../../connector/src/store/store.js';
 
 const SECRET = 'autheph-shared-secret-for-tests';
 const NOW = Date.UTC(2030, 0, 1, 9, 0, 0);
 const SOFTPHONE: SoftphoneSettings = { ...DEFAULT_SOFTPHONE_SETTINGS, sipDomain: 'pbx.example.test', wsServer: 'wss://sip.example.test' };
-const MARIA: Agent = {
-  id: 'maria',
-  name: 'Maria',
-  crmUserId: null,
-  disabled: false,
-  role: 'agent',
-  team: null,
-  callerId: null,
-  allowedCountries: null,
-  limits: NO_CALL_LIMITS,
-  sessionEpoch: 0,
-};
+const MARIA: Agent = agentFixture();
 const fields = { username: '1001', authUser: null, domain: null, wsServer: null, displayName: 'Maria' };
 const PASSWORD_ACCOUNT: SipAccountInput = { ...fields, kind: 'password', password: 'correct-horse-battery-staple-SIP' };
 const EPHEMERAL_ACCOUNT: SipAccountInput = { ...fields, kind: 'ephemeral', password: null };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { agentFixture } from '../support/agent-fixture.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,22 +10,11 @@ import { AgentSipAccounts, type SipAccountInput } from '../../connector/src/serv
 import { DEFAULT_SOFTPHONE_SETTINGS } from '../../connector/src/services/softphone-settings.js';
 import { SQLITE_MIGRATIONS } from '../../connector/src/store/sqlite-migrations.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import { NO_CALL_LIMITS, type Agent, type StoredSipAccount } from '../../connector/src/store/store.js';
+import type { Agent, StoredSipAccount } from '../../connector/src/store/store.js';
 
 const PASSWORD = 'correct-horse-battery-staple-SIP';
 const maria = { id: 'maria', name: 'Maria', crmUserId: null, disabled: false, tokenHash: 'a'.repeat(64) };
-const mariaAgent: Agent = {
-  id: 'maria',
-  name: 'Maria',
-  crmUserId: null,
-  disabled: false,
-  role: 'agent',
-  team: null,
-  callerId: null,
-  allowedCountries: null,
-  limits: NO_CALL_LIMITS,
-  sessionEpoch: 0,
-};
+const mariaAgent: Agent = agentFixture();
 const input: SipAccountInput = { kind: 'password', username: '1001', password: PASSWORD, authUser: null, domain: null, wsServer: null, displayName: 'Maria' };
 const latest = Math.max(...SQLITE_MIGRATIONS.map((m) => m.version));
 
