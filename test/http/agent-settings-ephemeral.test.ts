@@ -35,6 +35,7 @@ describe('GET /api/v1/agent/settings for an ephemeral SIP account', () => {
       credentialsExpireAt: new Date(expiry * 1000).toISOString(),
       wsServer: 'wss://sip.example.test:8443',
       displayName: null,
+      callerId: null,
       iceServers: [{ urls: 'turns:turn.example.test:5349' }],
     });
   });

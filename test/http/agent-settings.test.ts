@@ -29,6 +29,7 @@ describe('GET /api/v1/agent/settings', () => {
         authorizationPassword: MARIA_PASSWORD,
         wsServer: 'wss://sip.example.test:8443',
         displayName: 'Maria Gonzalez',
+        callerId: null,
         iceServers: [{ urls: 'turns:turn.example.test:5349' }],
       },
       heartbeatIntervalS: 30,
@@ -39,7 +40,7 @@ describe('GET /api/v1/agent/settings', () => {
   it("uses the account's own auth user, domain and WebSocket server over the tenant's", async () => {
     const { app } = sipApp();
     const sip = { ...MARIA_SIP, authUser: 'maria@auth', domain: 'Other.Example.test', wsServer: 'ws://127.0.0.1:5066/', displayName: null };
-    const token = await createAgent(app, { id: 'maria', name: 'Maria', sip });
+    const token = await createAgent(app, { id: 'maria', name: 'Maria', callerId: '+442079460000', sip });
     const res = await settingsOf(app, token);
     assert.deepEqual(
       { ...res.body.sip, authorizationPassword: undefined },
@@ -49,6 +50,7 @@ describe('GET /api/v1/agent/settings', () => {
         authorizationPassword: undefined,
         wsServer: 'ws://127.0.0.1:5066',
         displayName: null,
+        callerId: '+442079460000',
         iceServers: [{ urls: 'turns:turn.example.test:5349' }],
       },
     );

@@ -44,6 +44,8 @@ export interface AgentSettings {
     readonly authorizationPassword: string;
     readonly wsServer: string;
     readonly displayName: string | null;
+    /** The agent's caller id (E.164), presented on its calls when the SIP server honours it; null for the account's own. */
+    readonly callerId: string | null;
     readonly iceServers: readonly IceServer[];
     /**
      * Only for an ephemeral account: when the minted credentials stop working (ISO 8601). The widget fetches its
@@ -172,6 +174,7 @@ export class AgentSipAccounts {
               ...credentials,
               wsServer: view.wsServer,
               displayName: view.displayName,
+              callerId: agent.callerId,
               iceServers: this.deps.softphone.iceServers,
             }
           : null,

@@ -22,7 +22,7 @@ export const PASSWORDS = { alice: 'alice-Long-Secret-1', bob: 'bob-Long-Secret-2
 export function watchPhone(
   stack: KamailioStack,
   user: keyof typeof PASSWORDS,
-  options: Partial<SipPhoneOptions> & { password?: string; dtmfOverRtp?: boolean; wsServer?: string } = {},
+  options: Partial<SipPhoneOptions> & { password?: string; dtmfOverRtp?: boolean; wsServer?: string; callerId?: string } = {},
 ): WatchedPhone {
   const online = new Set<() => void>();
   const phone = createSipPhone(
@@ -33,6 +33,7 @@ export function watchPhone(
       wsServer: options.wsServer ?? stack.wsUrl,
       displayName: user === 'alice' ? 'Alice Agent' : 'Bob Agent',
       iceServers: [],
+      ...(options.callerId ? { callerId: options.callerId } : {}),
     },
     {
       media: null,

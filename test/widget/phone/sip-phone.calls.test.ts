@@ -71,6 +71,26 @@ describe('Phone core calls against a real Kamailio and sipp', function () {
     assert.equal(alice.phone.calls.length, 0, 'an ended call leaves the list of calls in progress');
   });
 
+  it('asks the SIP server to present the agent’s caller id (P-Preferred-Identity), and sends none without one', async () => {
+    const withCallerId = watchPhone(stack, 'bob', { callerId: '+442079460000' });
+    phones.push(withCallerId);
+    await withCallerId.phone.start();
+    let far = await pstn('uas-answer');
+    let call = await withCallerId.phone.dial(target());
+    await waitFor('the answer', () => call.state === 'established');
+    await call.hangup();
+    await ended(call);
+    const invite = (await finished(far)).received('INVITE')[0]!;
+    assert.equal(headerValue(invite, 'P-Preferred-Identity'), `<sip:+442079460000@${stack.domain};user=phone>`);
+
+    far = await pstn('uas-answer');
+    call = await alice.phone.dial(target());
+    await waitFor('the answer', () => call.state === 'established');
+    await call.hangup();
+    await ended(call);
+    assert.equal(headerValue((await finished(far)).received('INVITE')[0]!, 'P-Preferred-Identity'), undefined);
+  });
+
   it('shows "busy" for a 486 and logs it as busy', async () => {
     const far = await pstn('uas-busy');
     const call = await alice.phone.dial(target());

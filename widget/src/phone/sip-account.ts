@@ -8,6 +8,11 @@ export interface SipAccount {
   readonly wsServer: string;
   /** Shown to the far end in `From`; null leaves it to the SIP server. */
   readonly displayName: string | null;
+  /**
+   * The E.164 number the agent's calls should show (its admin's `callerId`): sent as `P-Preferred-Identity` on each
+   * outbound INVITE (RFC 3325), for the SIP server to assert or ignore; absent or null leaves it to the SIP server.
+   */
+  readonly callerId?: string | null;
   /** STUN/TURN servers; empty by default, so nothing depends on a public STUN server unless configured. */
   readonly iceServers: readonly { readonly urls: string | readonly string[]; readonly username?: string; readonly credential?: string }[];
   /**

@@ -169,7 +169,10 @@ export class SipPhone implements SoftPhone {
     if (this.microphone && !(await this.retryMicrophone())) throw new Error(this.microphone.message);
     const uri = UserAgent.makeURI(target.sipUri);
     if (!uri) throw new Error(`${target.display} did not resolve to a SIP address that can be dialled.`);
-    const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as never });
+    const inviter = new Inviter(this.ua, uri, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } as never,
+      extraHeaders: callerIdHeaders(this.account),
+    });
     const call = this.track(inviter, target.extension);
     this.ringTimers.set(call, setTimeout(() => void call.giveUp(), this.settings.ringTimeoutS * 1000));
     try {
@@ -297,4 +300,12 @@ function definedOnly(options: SipPhoneOptions): Partial<typeof DEFAULTS> {
     if (typeof value === 'number') picked[key] = value;
   }
   return picked;
+}
+
+/** `P-Preferred-Identity` for the agent's caller id, on the account's domain (RFC 3325); none without one. */
+function callerIdHeaders(account: SipAccount): string[] {
+  const callerId = account.callerId;
+  if (!callerId || !/^\+[1-9]\d{6,14}$/.test(callerId)) return [];
+  const domain = UserAgent.makeURI(account.aor)?.host;
+  return domain ? [`P-Preferred-Identity: <sip:${callerId}@${domain};user=phone>`] : [];
 }
