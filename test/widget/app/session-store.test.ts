@@ -6,6 +6,7 @@ const SESSION = {
   token: 'eyJ.session.token',
   expiresAt: Date.UTC(2025, 0, 6, 9, 15),
   refreshUntil: Date.UTC(2025, 0, 6, 21, 0),
+  clockOffsetMs: 0,
   agent: { id: 'maria', name: 'Maria Gonzalez', role: 'agent' },
 };
 

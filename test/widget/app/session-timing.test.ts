@@ -4,7 +4,7 @@ import { nextSessionStep, retrySessionStep } from '../../../widget/src/app/sessi
 const NOW = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MIN = 60_000;
 const AGENT = { id: 'maria', name: 'Maria', role: 'agent' };
-const session = (expiresIn: number, refreshableFor: number) => ({ token: 't', expiresAt: NOW + expiresIn, refreshUntil: NOW + refreshableFor, agent: AGENT });
+const session = (expiresIn: number, refreshableFor: number) => ({ token: 't', expiresAt: NOW + expiresIn, refreshUntil: NOW + refreshableFor, clockOffsetMs: 0, agent: AGENT });
 
 describe('session timing', () => {
   it('refreshes at two thirds of the remaining life', () => {

@@ -175,4 +175,23 @@ describe('WidgetApp: the session while the widget is open', () => {
     assert.equal(rig.connector.tokens.length, asked, 'no settings asked again');
     assert.deepEqual(rig.phone.credentials, []);
   });
+
+  it('does not end a new sign-in of the same agent with the sign-out that was still sending its events', async () => {
+    const rig = await signedIn(new WidgetRig());
+    let release = (): void => undefined;
+    rig.connector.drainGate = new Promise<void>((resolve) => (release = resolve));
+    rig.app.actions.signOut();
+    await settle();
+    assert.equal(rig.app.state.session, 'signed-out');
+    rig.app.actions.signInWithKey(MARIA_KEY);
+    await settle();
+    assert.equal(rig.app.state.session, 'ready');
+    release();
+    for (let i = 0; i < 5; i++) await settle();
+    assert.ok(!rig.auth.asked.some((a) => a.startsWith('sign-out')), 'the connector was not told to end the agent’s sessions');
+    assert.equal(rig.host.said.at(-1), 'signedIn', 'the host last heard the new sign-in');
+    rig.app.actions.dial('415 555 2671');
+    await settle();
+    assert.equal(rig.app.state.session, 'ready', 'the new session still works');
+  });
 });

@@ -80,6 +80,7 @@ describe('signInWithPopup', () => {
       token: 'eyJ.popup.session',
       expiresAt: Date.parse(SESSION_MESSAGE.expiresAt),
       refreshUntil: Date.parse(SESSION_MESSAGE.refreshUntil),
+      clockOffsetMs: 0,
       agent: SESSION_MESSAGE.agent,
     });
     assert.equal(opener.listening, 0, 'it stops listening');

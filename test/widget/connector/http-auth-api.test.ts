@@ -38,6 +38,7 @@ describe('HttpAuthApi', () => {
       token: 'eyJ.session.one',
       expiresAt: Date.parse(ANSWER.expiresAt),
       refreshUntil: Date.parse(ANSWER.refreshUntil),
+      clockOffsetMs: 0,
       agent: ANSWER.agent,
     });
     assert.deepEqual(asked, [{ method: 'POST', url: 'https://cti.example.com/api/v1/auth/local', auth: null, body: { key: 'the-key' }, credentials: 'omit' }]);

@@ -43,6 +43,7 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
         authorizationPassword: 'maria-sip-pw',
         wsServer: 'wss://sip.example.test',
         displayName: 'Maria',
+        callerId: null,
         iceServers: [],
       },
       heartbeatIntervalS: 30,

@@ -5,8 +5,12 @@ import { errorText } from './async-tools.js';
 import type { CallDesk } from './call-desk.js';
 import type { SessionStore } from './session-store.js';
 
-/** Time-limited SIP credentials are renewed when a session refresh finds them this close to their expiry. */
-const CREDENTIALS_RENEW_MS = 10 * 60_000;
+/**
+ * Time-limited SIP credentials are renewed when a session refresh finds them this close to their expiry. They last
+ * about 15 minutes past the session token they came with and refreshes come every ten minutes or so, so this renews
+ * at each refresh, and a renewal that fails is tried again at the next while the credentials still work.
+ */
+const CREDENTIALS_RENEW_MS = 25 * 60_000;
 
 /**
  * The signed-in agent's phone as the app follows it: its events into the model and the call desk, the audio devices
@@ -64,9 +68,15 @@ export class PhoneLink {
    * After a session refresh: time-limited credentials close to their expiry are asked for anew (`fetch`, the
    * connector's settings) and handed to the phone; `stillWanted` says whether the answer still applies.
    */
-  async renewIfExpiring(phone: SoftPhone, fetch: () => Promise<AgentSettings>, stillWanted: () => boolean): Promise<void> {
+  async renewIfExpiring(
+    phone: SoftPhone,
+    fetch: () => Promise<AgentSettings>,
+    stillWanted: () => boolean,
+    /** The connector's clock minus this browser's (`AgentSession.clockOffsetMs`): the expiry is on the connector's. */
+    clockOffsetMs = 0,
+  ): Promise<void> {
     const expireAt = this.settings?.sip?.credentialsExpireAt;
-    if (!expireAt || !(Date.parse(expireAt) - this.now() <= CREDENTIALS_RENEW_MS)) return;
+    if (!expireAt || !(Date.parse(expireAt) - clockOffsetMs - this.now() <= CREDENTIALS_RENEW_MS)) return;
     let fresh: AgentSettings;
     try {
       fresh = await fetch();

@@ -109,7 +109,7 @@ export class SessionFlow {
       m.tell('error', 'Hang up your calls before you sign out.');
       return;
     }
-    this.run += 1;
+    const run = ++this.run;
     const session = this.keeper.current;
     // Held, not forgotten yet: the queued events still go with it below; but a reload now must not sign in again.
     this.keeper.hold();
@@ -132,13 +132,20 @@ export class SessionFlow {
       parts.connector.stop();
       await parts.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));
     }
+    // The agent may have signed in again while the events drained: telling the connector now would end that new
+    // session (sign-out ends all of the agent's), and the host must not hear "signed out" after "signed in".
+    const signedInAgain = this.run !== run;
     if (session) {
-      await withTimeout(this.deps.auth.signOut(session.token), SIGN_OUT_TIMEOUT_MS).catch((e: unknown) =>
-        this.log(`the connector did not confirm the sign-out: ${errorText(e)}`),
-      );
+      if (signedInAgain && this.keeper.current?.agent.id === session.agent.id) {
+        this.log('signed in again before the sign-out was sent: the old session is left to expire');
+      } else {
+        await withTimeout(this.deps.auth.signOut(session.token), SIGN_OUT_TIMEOUT_MS).catch((e: unknown) =>
+          this.log(`the connector did not confirm the sign-out: ${errorText(e)}`),
+        );
+      }
       this.keeper.clear(session);
     }
-    await this.host.signedOut();
+    if (!signedInAgain) await this.host.signedOut();
   }
 
   /** Stops the phone and its listeners without signing out (the page is going away). */
@@ -304,7 +311,12 @@ export class SessionFlow {
     const parts = this.model.parts;
     if (!parts?.phone) return;
     const run = this.run;
-    await this.phone.renewIfExpiring(parts.phone, () => parts.connector.settings(), () => run === this.run && this.model.parts === parts);
+    await this.phone.renewIfExpiring(
+      parts.phone,
+      () => parts.connector.settings(),
+      () => run === this.run && this.model.parts === parts,
+      this.keeper.current?.clockOffsetMs ?? 0,
+    );
   }
 
   private log(message: string): void {

@@ -59,7 +59,7 @@ export class FakeAuthApi implements AuthApi {
 
   /** A session as the connector would issue it now (also what a CRM popup hands over). */
   issue(agent: AgentSession['agent'], refreshUntil = this.now() + this.maxAgeMs): AgentSession {
-    const session = { token: `${agent.id}-session-${++this.issued}`, expiresAt: this.now() + this.ttlMs, refreshUntil, agent };
+    const session = { token: `${agent.id}-session-${++this.issued}`, expiresAt: this.now() + this.ttlMs, refreshUntil, clockOffsetMs: 0, agent };
     this.live.set(session.token, session);
     return session;
   }

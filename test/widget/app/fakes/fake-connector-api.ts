@@ -123,8 +123,12 @@ export class FakeConnectorApi implements ConnectorApi {
     this.events.push(event);
   }
 
+  /** While set, `drain` waits for it: events still on their way when the agent signs out. */
+  drainGate: Promise<void> | null = null;
+
   async drain(): Promise<void> {
     this.drained += 1;
+    await this.drainGate;
   }
 
   flushWithBeacon(): void {
