@@ -134,20 +134,22 @@ describe('widget UI in Chromium (fake phone and connector)', function () {
     assert.deepEqual(await onRig(p, (rig) => rig.phone.calls.map((c) => [c.state, c.controls])), [['established', ['answer']]]);
   });
 
-  it('goes back to sign-in with what happened when the session ends, keeping the call up with a way to hang up', async () => {
+  it('keeps the call screens when the session ends mid-call: a call that rings can be answered, and sign-in follows the calls', async () => {
     const p = await open();
     await signIn(p);
     await callMaria(p);
     await onRig(p, (rig) => rig.auth.endSessions('maria'));
     await onRig(p, (rig) => void rig.phone.ring('+14155550000'));
-    await p.getByRole('alert').filter({ hasText: 'Your session ended; sign in again.' }).waitFor();
-    await p.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await p.getByText('Your call with Maria Gonzalez is still connected.').waitFor();
+    await p.getByText('Your session ended; sign in again. Your call goes on; sign in again once it is over.').waitFor();
+    await p.getByRole('button', { name: 'Answer' }).waitFor();
     assert.deepEqual(await onRig(p, (rig) => rig.phone.calls.map((c) => c.controls)), [[], []], 'nothing was hung up');
     await p.screenshot({ path: path.join(OUTPUT_DIR, 'widget-session-ended-400x550.png') });
-    await p.getByRole('button', { name: 'Hang up' }).click();
-    await p.getByText(/is still connected/).waitFor({ state: 'hidden' });
-    assert.deepEqual(await onRig(p, (rig) => rig.phone.history.filter((c, i, all) => all.indexOf(c) === i).map((c) => c.controls)), [['hangup'], ['hangup']]);
+    await p.getByRole('button', { name: 'Answer' }).click();
+    const panel = p.getByRole('region', { name: 'Call in progress' });
+    await panel.waitFor();
+    await panel.getByRole('button', { name: 'Hang up' }).click();
+    await panel.getByRole('button', { name: 'Hang up' }).click();
+    await p.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signIn(p);
     await p.getByRole('heading', { name: 'Wrap up' }).waitFor();
   });

@@ -97,6 +97,7 @@ describe('AgentSipAccounts: password and ephemeral SIP accounts', () => {
         credentialsExpireAt: new Date(expiry * 1000).toISOString(),
         wsServer: 'wss://sip.example.test',
         displayName: 'Maria',
+        callerId: null,
         iceServers: [],
       });
       assert.ok(!JSON.stringify(settings).includes(SECRET), 'the shared secret never leaves the connector');

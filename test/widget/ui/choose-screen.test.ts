@@ -11,6 +11,14 @@ describe('chooseScreen', () => {
     assert.equal(chooseScreen(idleState({ session: 'no-phone' })), 'no-phone');
   });
 
+  it('keeps the call screens when the session ends during a call, ringing calls first, and the sign-in once they are over', () => {
+    const ringing = callItem({ callId: 'c2', direction: 'inbound', state: 'ringing' });
+    assert.equal(chooseScreen(idleState({ session: 'signed-out', calls: [callItem()] })), 'call');
+    assert.equal(chooseScreen(idleState({ session: 'signed-out', calls: [callItem(), ringing] })), 'incoming');
+    assert.equal(chooseScreen(idleState({ session: 'signing-in', calls: [callItem()] })), 'call');
+    assert.equal(chooseScreen(idleState({ session: 'signed-out', calls: [], wrapUp })), 'sign-in');
+  });
+
   it('shows the dial pad when idle, the wrap-up after a call, the settings when opened', () => {
     assert.equal(chooseScreen(idleState()), 'dial');
     assert.equal(chooseScreen(idleState({ wrapUp, wrapUpsWaiting: 1 })), 'wrap-up');

@@ -273,6 +273,8 @@ export class SessionFlow {
     this.run += 1;
     const m = this.model;
     this.showSignedOut(error?.status === 403 ? error.message : SESSION_ENDED_MESSAGE);
+    // The call screens stay while calls go on (the phone is still registered); the sign-in screen follows them.
+    if (m.entries.size > 0) m.tell('error', `${m.sessionMessage ?? SESSION_ENDED_MESSAGE} Your call goes on; sign in again once it is over.`);
     m.emit();
     await this.host.signedOut();
   }

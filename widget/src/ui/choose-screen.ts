@@ -4,10 +4,13 @@ export type Screen = 'sign-in' | 'no-phone' | 'settings' | 'incoming' | 'call' |
 
 /**
  * The one screen the panel shows for a state. A ringing call comes before everything the agent is doing, so it is
- * never missed; a call in progress comes before its wrap-up and before the device settings.
+ * never missed; a call in progress comes before its wrap-up and before the device settings. A session that ended
+ * during a call keeps the call screens (full control, and a call that rings can be answered: the phone is still
+ * registered); the sign-in screen comes once the calls are over.
  */
 export function chooseScreen(state: WidgetState): Screen {
-  if (state.session === 'signed-out' || state.session === 'signing-in') return 'sign-in';
+  const signedOut = state.session === 'signed-out' || state.session === 'signing-in';
+  if (signedOut && state.calls.length === 0) return 'sign-in';
   if (state.session === 'no-phone') return 'no-phone';
   if (ringingCall(state)) return 'incoming';
   if (state.calls.length > 0) return 'call';

@@ -45,16 +45,11 @@ export function signInView(doc: Document, actions: WidgetActions): View {
     if (key) actions.signInWithKey(key);
     else setText(message, 'Paste your sign-in key first.');
   });
-  const callsText = h(doc, 'p');
-  let shownCalls: readonly string[] = [];
-  const hangUp = button(doc, 'Hang up', () => shownCalls.forEach((id) => actions.hangup(id)), { class: 'c2c-danger' });
-  const calls = h(doc, 'div', { class: 'c2c-screen' }, callsText, hangUp);
   const root = h(
     doc,
     'section',
     { class: 'c2c-screen c2c-sign-in', attrs: { 'aria-label': 'Sign in' } },
     h(doc, 'h2', { class: 'c2c-title', text: 'Sign in' }),
-    calls,
     message,
     ...crmButtons.map((b) => b.node),
     form,
@@ -78,10 +73,6 @@ export function signInView(doc: Document, actions: WidgetActions): View {
       message.dataset['tone'] = withCrm && busy ? 'info' : 'error';
       if (state.sessionMessage) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
-      shownCalls = state.calls.map((c) => c.callId);
-      calls.hidden = shownCalls.length === 0;
-      const first = state.calls[0];
-      setText(callsText, first ? `Your call with ${first.name ?? first.number} is still connected.` : '');
     },
     focusTarget: () => {
       const crm = crmButtons.find((b) => offered.includes(b.crm));
