@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Inviter, Registerer, SessionState, UserAgent, type Invitation } from 'sip.js';
+import { Inviter, SessionState, UserAgent, type Invitation } from 'sip.js';
 import { EphemeralSipCredentials, type MintedSipCredentials } from '../../connector/src/auth/ephemeral-sip-credentials.js';
 import { SecretBox } from '../../connector/src/secrets/secret-box.js';
 import { AgentSipAccounts } from '../../connector/src/services/agent-sip-accounts.js';
@@ -8,14 +8,11 @@ import { DEFAULT_SOFTPHONE_SETTINGS } from '../../connector/src/services/softpho
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import {
   headerValue,
-  installNodeWebSocket,
-  plainRtpSdhFactory,
-  sipJsTrace,
   startKamailio,
   startNodeAgent,
   startSipp,
   type KamailioStack,
-  type SipJsTrace,
+  type NodeAgent,
   type SippRun,
 } from './sip-stack.js';
 import { waitFor, waitForSessionState } from './session-waits.js';
@@ -25,12 +22,7 @@ const BOB = { username: 'bob', password: 'bob-Plaintext-Secret-9' };
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A sip.js agent whose digest user name differs from its address, as ephemeral credentials need. */
-interface EphemeralAgent {
-  readonly userAgent: UserAgent;
-  readonly trace: SipJsTrace;
-  register(): Promise<number>;
-  stop(): Promise<void>;
-}
+type EphemeralAgent = NodeAgent;
 
 describe('Ephemeral SIP credentials minted by the connector, checked by a real Kamailio with auth_ephemeral', () => {
   let stack: KamailioStack;
@@ -51,37 +43,12 @@ describe('Ephemeral SIP credentials minted by the connector, checked by a real K
   });
 
   async function startAgent(user: string, credentials: Pick<MintedSipCredentials, 'authorizationUsername' | 'authorizationPassword'>, onInvite?: (invitation: Invitation) => void): Promise<EphemeralAgent> {
-    installNodeWebSocket();
-    const trace = sipJsTrace();
-    const userAgent = new UserAgent({
-      uri: UserAgent.makeURI(`sip:${user}@${stack.domain}`)!,
+    const agent = await startNodeAgent({
+      stack,
+      user: { username: user, password: credentials.authorizationPassword },
       authorizationUsername: credentials.authorizationUsername,
-      authorizationPassword: credentials.authorizationPassword,
-      transportOptions: { server: stack.wsUrl },
-      sessionDescriptionHandlerFactory: plainRtpSdhFactory(),
-      logLevel: 'log',
-      logBuiltinEnabled: false,
-      logConnector: trace.logConnector,
-      delegate: onInvite ? { onInvite } : {},
+      ...(onInvite ? { onInvite } : {}),
     });
-    await userAgent.start();
-    const registerer = new Registerer(userAgent, { expires: 60 });
-    const agent = {
-      userAgent,
-      trace,
-      register: () =>
-        new Promise<number>((resolve, reject) => {
-          registerer
-            .register({
-              requestDelegate: {
-                onAccept: (response) => resolve(response.message.statusCode ?? 0),
-                onReject: (response) => resolve(response.message.statusCode ?? 0),
-              },
-            })
-            .catch(reject);
-        }),
-      stop: () => userAgent.stop(),
-    };
     agents.push(agent);
     return agent;
   }

@@ -8,6 +8,8 @@ export interface NodeAgentOptions {
   /** Where to register: a stack started here, or the domain and WebSocket URL of one running elsewhere. */
   readonly stack: Pick<KamailioStack, 'domain' | 'wsUrl'>;
   readonly user: SipUser;
+  /** The user to authenticate as, when it is not the SIP user name (ephemeral credentials: `<expiry>:<user>`). */
+  readonly authorizationUsername?: string;
   /** Options of the plain-RTP handler every session of this agent gets. */
   readonly sdh?: PlainRtpSdhFactoryOptions;
   /** Called for each incoming call (sip.js has already sent 100 and 180). */
@@ -40,7 +42,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   const trace = sipJsTrace();
   const userAgent = new UserAgent({
     uri,
-    authorizationUsername: user.username,
+    authorizationUsername: options.authorizationUsername ?? user.username,
     authorizationPassword: user.password,
     transportOptions: { server: stack.wsUrl },
     sessionDescriptionHandlerFactory: plainRtpSdhFactory(options.sdh),

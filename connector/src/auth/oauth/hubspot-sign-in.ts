@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import { readFault } from '../../crm/hubspot/hubspot-api-error.js';
 import { HUBSPOT } from '../../crm/hubspot/hubspot-crm-name.js';
 import type { CrmSignIn } from './crm-sign-in.js';
-import { readJsonAnswer, sendSignInRequest, signInRefused, unreadableAnswer } from './sign-in-request.js';
+import { postTokenForm, readJsonAnswer, sendSignInRequest, signInRefused, unreadableAnswer } from './sign-in-request.js';
 
 export type HubSpotSignInSettings = NonNullable<Config['signIn']['hubspot']>;
 
@@ -69,16 +69,7 @@ export function createHubSpotSignIn(args: {
         redirect_uri: redirectUri,
         code,
       });
-      const answer = await sendSignInRequest(
-        http,
-        {
-          method: 'POST',
-          url: `${settings.apiBaseUrl}/oauth/v1/token`,
-          data: form.toString(),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        },
-        HUBSPOT,
-      );
+      const answer = await postTokenForm(http, `${settings.apiBaseUrl}/oauth/v1/token`, form, HUBSPOT);
       if (answer.status !== 200) {
         const fault = readFault(answer.body);
         throw signInRefused({ crm: HUBSPOT, step: 'token', status: answer.status, code: fault.code, message: fault.message, secrets });

@@ -7,7 +7,7 @@ import { isSecureOrLoopback } from '../../crm/secure-url.js';
 import { AppError } from '../../errors/app-error.js';
 import type { CrmIdentity, CrmSignIn } from './crm-sign-in.js';
 import { isSalesforceId, salesforceIdForms, salesforceIdKey } from './salesforce-user-ids.js';
-import { readJsonAnswer, sendSignInRequest, signInRefused, unreadableAnswer } from './sign-in-request.js';
+import { postTokenForm, readJsonAnswer, sendSignInRequest, signInRefused, unreadableAnswer } from './sign-in-request.js';
 
 export type SalesforceSignInSettings = NonNullable<Config['signIn']['salesforce']>;
 
@@ -67,16 +67,7 @@ export function createSalesforceSignIn(args: { settings: SalesforceSignInSetting
       const form = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: settings.clientId, redirect_uri: redirectUri });
       if (verifier !== null) form.set('code_verifier', verifier);
       if (settings.clientSecret !== null) form.set('client_secret', settings.clientSecret);
-      const answer = await sendSignInRequest(
-        http,
-        {
-          method: 'POST',
-          url: `${login}/services/oauth2/token`,
-          data: form.toString(),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        },
-        SALESFORCE,
-      );
+      const answer = await postTokenForm(http, `${login}/services/oauth2/token`, form, SALESFORCE);
       if (answer.status !== 200) {
         const fault = readApiFault(answer.body);
         throw signInRefused({ crm: SALESFORCE, step: 'token', status: answer.status, code: fault.errorCode, message: fault.message, secrets });

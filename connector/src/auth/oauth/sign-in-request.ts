@@ -28,6 +28,15 @@ export async function sendSignInRequest(http: AxiosInstance, config: AxiosReques
   }
 }
 
+/** The code exchange: the authorization_code grant as a form POST to the CRM's token endpoint (RFC 6749 §4.1.3). */
+export function postTokenForm(http: AxiosInstance, url: string, form: URLSearchParams, crm: CrmName): Promise<CrmHttpResult> {
+  return sendSignInRequest(
+    http,
+    { method: 'POST', url, data: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } },
+    crm,
+  );
+}
+
 /**
  * The `SIGN_IN_FAILED` for a CRM that answered a sign-in step with an error: what the CRM said (its code and
  * description, scrubbed of `secrets` and clipped) and what the person can do about it.
