@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { actorOf } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
 import { validate } from './validate.js';
+import { AuditLog } from '../services/audit-log.js';
 
 /** The context agents' SIP passwords are sealed with (as `AgentSipAccounts` seals them): bound to the agent's id. */
 function sipPasswordContext(agentId: string): string {
@@ -21,7 +22,7 @@ function sipPasswordContext(agentId: string): string {
  */
 export function adminSecretsRoutes(deps: { store: Store; box: SecretBox; now?: () => number }): Router {
   const router = Router();
-  const now = deps.now ?? Date.now;
+  const audit = new AuditLog({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) });
 
   router.post('/secrets/reseal', async (req, res) => {
     validate(z.strictObject({}), req.body, 'body');
@@ -45,7 +46,7 @@ export function adminSecretsRoutes(deps: { store: Store; box: SecretBox; now?: (
       if (await deps.store.resealSipPassword(agentId, sealedPassword, replacement)) resealed++;
     }
     const counts = { resealed, alreadyCurrent, unreadable: unreadableAgents.length };
-    await deps.store.appendAudit({ at: now(), actor: actorOf(res), action: 'secrets.reseal', target: null, outcome: 'ok', details: { ...counts, unreadableAgents } });
+    await audit.record({ actor: actorOf(res), action: 'secrets.reseal', target: null, outcome: 'ok', details: { ...counts, unreadableAgents } });
     res.json({ ...counts, unreadableAgents });
   });
   router.all('/secrets/reseal', methodNotAllowed(['POST']));

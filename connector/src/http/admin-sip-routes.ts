@@ -7,6 +7,7 @@ import { actorOf } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
 import { agentId, sipAccountBody } from './sip-account-schemas.js';
 import { validate } from './validate.js';
+import { AuditLog } from '../services/audit-log.js';
 
 const agentParams = z.object({ id: agentId });
 const noOptions = z.strictObject({}, { error: () => 'takes no fields; send an empty body or {}' });
@@ -19,9 +20,9 @@ const noOptions = z.strictObject({}, { error: () => 'takes no fields; send an em
  */
 export function adminSipRoutes(deps: { readonly store: Store; readonly sipAccounts: AgentSipAccounts; readonly now?: () => number }): Router {
   const router = Router();
-  const now = deps.now ?? Date.now;
+  const log = new AuditLog({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) });
   const audit = (res: Response, action: string, target: string, details: Record<string, unknown>) =>
-    deps.store.appendAudit({ at: now(), actor: actorOf(res), action, target, outcome: 'ok', details });
+    log.record({ actor: actorOf(res), action, target, outcome: 'ok', details });
 
   router.put('/agents/:id/sip', async (req, res) => {
     const { id } = validate(agentParams, req.params, 'params');

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { IssuedSession, SessionTokens, SignInMethod } from '../auth/session-tokens.js';
 import { hashToken } from '../auth/sign-in-key.js';
 import { AppError } from '../errors/app-error.js';
-import type { Agent, AuditEntry, Store } from '../store/store.js';
+import type { Agent, Store } from '../store/store.js';
 import { currentAgent, currentSession, requireSession } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
 import { validate } from './validate.js';
+import { AuditLog, type AuditRecord } from '../services/audit-log.js';
 
 const localBody = z.strictObject({
   key: z.string({ message: 'must be the sign-in key your admin gave you' }).regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, {
@@ -44,7 +45,8 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
   const limit = deps.signInLimiter ?? ((_req, _res, next) => next());
-  const audit = (entry: Omit<AuditEntry, 'at'>) => deps.store.appendAudit({ ...entry, at: now() });
+  const log = new AuditLog({ store: deps.store, now });
+  const audit = (entry: AuditRecord) => log.record(entry);
 
   router.post('/auth/local', limit, async (req, res) => {
     const { key } = validate(localBody, req.body, 'body');

@@ -4,7 +4,7 @@ import type { AuditEntry, Store } from '../store/store.js';
 export type AuditRecord = Omit<AuditEntry, 'at'>;
 
 /** Detail keys that name a secret. The log keeps the key (so a reader sees something was set) but never its value. */
-const SECRET_KEY = /pass(word)?|secret|token|key$|sealed|credential/i;
+const SECRET_KEY = /pass(word)?|secret|token|key$|^sealed|credential/i;
 
 /**
  * The audit log of admin changes and policy refusals, stamped by one clock. Callers MUST NOT put secrets in

@@ -7,6 +7,7 @@ import { createPkcePair } from './pkce.js';
 import { allowedReturnOrigin } from './return-origin.js';
 import type { SessionIssuer } from './session-issuer.js';
 import { signInResultPage, type SignInOutcome, type SignInPage } from './sign-in-result-page.js';
+import { AuditLog } from '../../services/audit-log.js';
 
 /** What the CRM's redirect brought to the callback, as the route validated it. */
 export interface CallbackQuery {
@@ -38,7 +39,11 @@ const DECLINED = new Set(['access_denied', 'access-denied']);
  * (`session.sign-in`, `session.sign-in.refused`, details `{method, crmUserId?, code?}`) and logged, never a token.
  */
 export class CrmSignInFlow {
-  constructor(private readonly deps: CrmSignInFlowDeps) {}
+  private readonly audit: AuditLog;
+
+  constructor(private readonly deps: CrmSignInFlowDeps) {
+    this.audit = new AuditLog({ store: deps.store, now: deps.now });
+  }
 
   /** The CRM's authorize URL to redirect to, or the page saying why not (`returnValue` is not a trusted origin). */
   start(returnValue: string): { readonly redirect: string } | { readonly page: SignInPage } {
@@ -101,8 +106,7 @@ export class CrmSignInFlow {
   private async signIn(agent: Agent, identity: CrmIdentity, returnOrigin: string): Promise<SignInPage> {
     const method = this.deps.signIn.crm;
     const session = await this.deps.sessions.issue({ agent, method });
-    await this.deps.store.appendAudit({
-      at: this.deps.now(),
+    await this.audit.record({
       actor: `agent:${agent.id}`,
       action: 'session.sign-in',
       target: agent.id,
@@ -122,8 +126,7 @@ export class CrmSignInFlow {
 
   private async refuse(error: AppError, returnOrigin: string | null, identity?: CrmIdentity, agent?: Agent): Promise<SignInPage> {
     const method = this.deps.signIn.crm;
-    await this.deps.store.appendAudit({
-      at: this.deps.now(),
+    await this.audit.record({
       actor: 'system',
       action: 'session.sign-in.refused',
       target: agent?.id ?? null,
