@@ -81,7 +81,7 @@ function instructions(stack: KamailioStack, agents: readonly SipUser[]): string 
     'Start the connector against it (in another terminal, from the repository):',
     `  ${connectorEnv} npm start`,
     '',
-    'Then create each agent through its admin API (the answer holds the agent token the softphone asks for):',
+    'Then create each agent through its admin API (the answer holds the sign-in key that the softphone asks for):',
     ...agents.map(createAgent),
     '',
     `Type "call <agent> [+E164]" to have the PSTN call an agent, "quit" (or Ctrl-C) to stop.`,
