@@ -58,10 +58,15 @@ describe('Ephemeral SIP credentials minted by the connector, checked by a real K
     await agent.register();
     return agent.trace.responses('REGISTER');
   };
-  /** What Kamailio logged while `act` ran: a refusal must be refused for the reason the test means. */
-  const logOf = async <T>(act: () => Promise<T>): Promise<{ value: T; log: string }> => {
+  /**
+   * What Kamailio logged from the start of `act` until a line matching `expected` arrived (or 3 s passed): a refusal
+   * must be refused for the reason the test means. Its log line can reach us a moment after the SIP answer does.
+   */
+  const logOf = async <T>(act: () => Promise<T>, expected: RegExp): Promise<{ value: T; log: string }> => {
     const mark = stack.logs().length;
     const value = await act();
+    const deadline = Date.now() + 3000;
+    while (!expected.test(stack.logs().slice(mark)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     return { value, log: stack.logs().slice(mark) };
   };
 
@@ -89,7 +94,7 @@ describe('Ephemeral SIP credentials minted by the connector, checked by a real K
 
   it('refuses credentials whose expiry has passed with 403, though the password matches them', async () => {
     const credentials = minter.mint({ username: 'alice', expiresAt: Date.now() - 60_000 });
-    const { value, log } = await logOf(() => registering('alice', credentials));
+    const { value, log } = await logOf(() => registering('alice', credentials), /username has expired/);
     assert.deepEqual(value, [401, 403]);
     assert.match(log, /username has expired/);
   });
@@ -98,9 +103,10 @@ describe('Ephemeral SIP credentials minted by the connector, checked by a real K
     const credentials = minter.mint({ username: 'alice', expiresAt: Date.now() + HOUR_MS });
     const password = credentials.authorizationPassword;
     const flipped = `${password[0] === 'A' ? 'B' : 'A'}${password.slice(1)}`;
-    const tampered = await logOf(() => registering('alice', { ...credentials, authorizationPassword: flipped }));
+    const wrongPassword = /auth refused: REGISTER from alice with ephemeral credentials \(-2\)/;
+    const tampered = await logOf(() => registering('alice', { ...credentials, authorizationPassword: flipped }), wrongPassword);
     assert.deepEqual(tampered.value, [401, 403]);
-    assert.match(tampered.log, /auth refused: REGISTER from alice with ephemeral credentials \(-2\)/, 'refused as a wrong password');
+    assert.match(tampered.log, wrongPassword, 'refused as a wrong password');
     const [expiry] = credentials.authorizationUsername.split(':');
     const later = `${Number(expiry) + 86_400}:alice`;
     assert.deepEqual(await registering('alice', { ...credentials, authorizationUsername: later }), [401, 403]);
@@ -113,7 +119,7 @@ describe('Ephemeral SIP credentials minted by the connector, checked by a real K
 
   it("refuses credentials minted for one agent when used to register as another (403), and the other's own still work", async () => {
     const alices = minter.mint({ username: 'alice', expiresAt: Date.now() + HOUR_MS });
-    const { value, log } = await logOf(() => registering('carol', alices));
+    const { value, log } = await logOf(() => registering('carol', alices), /auth refused: REGISTER from carol with credentials of \d+:alice/);
     assert.deepEqual(value, [401, 403]);
     assert.match(log, /auth refused: REGISTER from carol with credentials of \d+:alice/, 'valid credentials, refused for being another user’s');
     assert.deepEqual(await registering('carol', minter.mint({ username: 'carol', expiresAt: Date.now() + HOUR_MS })), [401, 200]);
