@@ -68,6 +68,8 @@ export interface WidgetAppDeps {
   readonly now?: () => number;
   /** The session's refresh timers; tests give fake ones. */
   readonly timers?: Timers;
+  /** The timers of the presence reports sent every 30 s (`PresenceReporter`); the browser's when left out. */
+  readonly presenceTimers?: Timers;
   /** Waits between asks whether an ended call is in the CRM yet; tests give one that does not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Diagnostics; never given keys, tokens or passwords. */

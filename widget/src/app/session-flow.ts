@@ -9,6 +9,7 @@ import { errorText, withTimeout } from './async-tools.js';
 import type { CallDesk } from './call-desk.js';
 import type { HostGate } from './host-gate.js';
 import { PhoneLink } from './phone-link.js';
+import { newWidgetId, PresenceReporter } from './presence-reporter.js';
 import { SessionKeeper } from './session-keeper.js';
 import type { SessionStore } from './session-store.js';
 import { SESSION_ENDED_MESSAGE, signInProblem } from './sign-in-problem.js';
@@ -20,7 +21,7 @@ const SIGN_OUT_TIMEOUT_MS = 3000;
 
 export type SessionFlowDeps = Pick<
   WidgetAppDeps,
-  'auth' | 'signInWithCrm' | 'createConnector' | 'createPhone' | 'createCallLog' | 'timers' | 'now' | 'log'
+  'host' | 'auth' | 'signInWithCrm' | 'createConnector' | 'createPhone' | 'createCallLog' | 'timers' | 'presenceTimers' | 'now' | 'log'
 >;
 
 /**
@@ -38,6 +39,7 @@ export class SessionFlow {
   private partsAgentId: string | null = null;
   private readonly keeper: SessionKeeper;
   private readonly phone: PhoneLink;
+  private readonly presence: PresenceReporter;
   private readonly now: () => number;
 
   constructor(
@@ -49,6 +51,12 @@ export class SessionFlow {
   ) {
     this.now = deps.now ?? Date.now;
     this.phone = new PhoneLink(model, desk, store, this.now, (message) => this.log(message));
+    this.presence = new PresenceReporter({
+      widgetId: newWidgetId(),
+      host: deps.host.name === 'salesforce-opencti' ? 'salesforce' : deps.host.name,
+      timers: deps.presenceTimers ?? browserTimers,
+      log: (message) => this.log(message),
+    });
     this.keeper = new SessionKeeper({
       auth: deps.auth,
       store,
@@ -116,6 +124,7 @@ export class SessionFlow {
     this.store.forgetSession();
     this.desk.completeAllWrapUps();
     const parts = m.parts;
+    this.presence.stop(true);
     this.phone.detach();
     parts?.callLog?.stop();
     m.parts = null;
@@ -152,6 +161,7 @@ export class SessionFlow {
   async stop(): Promise<void> {
     this.run += 1;
     this.keeper.hold();
+    this.presence.stop(true);
     this.phone.detach();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await this.model.parts?.phone?.stop().catch(() => undefined);
@@ -217,6 +227,7 @@ export class SessionFlow {
     if (parts.phone) {
       // The same agent back after its session ended: the phone kept its registration and its calls.
       this.phone.update(parts.phone, settings);
+      this.presence.start(connector, parts.phone);
       this.showReady(parts.phone.registration, parts.phone.problem);
       await this.host.signedIn();
       return;
@@ -239,6 +250,7 @@ export class SessionFlow {
       problem = { code: 'server-unreachable', message: errorText(error) } as const;
     }
     if (run !== this.run) return;
+    this.presence.start(connector, phone);
     m.registration = phone.registration;
     m.registrationProblem = phone.problem ?? problem;
     m.emit();
@@ -272,6 +284,8 @@ export class SessionFlow {
   private async ended(error: ConnectorError | null): Promise<void> {
     this.run += 1;
     const m = this.model;
+    // No session to report with; the connector sees the widget go quiet and stops counting it after a minute.
+    this.presence.stop();
     this.showSignedOut(error?.status === 403 ? error.message : SESSION_ENDED_MESSAGE);
     // The call screens stay while calls go on (the phone is still registered); the sign-in screen follows them.
     if (m.entries.size > 0) m.tell('error', `${m.sessionMessage ?? SESSION_ENDED_MESSAGE} Your call goes on; sign in again once it is over.`);
@@ -292,6 +306,7 @@ export class SessionFlow {
   private async dropParts(): Promise<void> {
     const m = this.model;
     const parts = m.parts;
+    this.presence.stop();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await parts?.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));
     parts?.callLog?.stop();

@@ -59,6 +59,16 @@ export type WidgetCallEvent = { readonly eventId: string; readonly callId: strin
   | { readonly type: 'wrapup'; readonly disposition: string | null; readonly notes: string | null }
 );
 
+/** Where a widget runs, as its presence reports name it. */
+export type WidgetHostName = 'salesforce' | 'hubspot' | 'page';
+
+/** `POST /api/v1/agent/presence`: a widget's SIP registration, for the admin pages' "registered now". */
+export interface PresenceReport {
+  readonly widgetId: string;
+  readonly registration: 'registered' | 'connecting' | 'unregistered' | 'failed';
+  readonly host: WidgetHostName;
+}
+
 /** An error the connector answered, with its stable code and the message to show. */
 export class ConnectorError extends Error {
   constructor(
@@ -90,6 +100,8 @@ export interface ConnectorApi {
   lookup(number: string): Promise<LookupResult>;
   /** Where the agent's call stands in the CRM (`GET /api/v1/calls/{Call-ID}/log`). */
   callLogStatus(callId: string): Promise<CallLogStatus>;
+  /** Tells the connector whether this widget is registered (see `PresenceReporter`); rejects like `settings`. */
+  reportPresence(report: PresenceReport): Promise<void>;
   report(event: WidgetCallEvent): void;
   /** Resolves when the queue is empty (tests, and before sign-out). */
   drain(): Promise<void>;

@@ -5,6 +5,7 @@ import {
   type CallLogStatus,
   type ConnectorApi,
   type LookupResult,
+  type PresenceReport,
   type Resolution,
   type ResolvePurpose,
   type WidgetCallEvent,
@@ -100,6 +101,10 @@ export class HttpConnectorApi implements ConnectorApi {
     return this.ask<CallLogStatus>('GET', `/api/v1/calls/${encodeURIComponent(callId)}/log`);
   }
 
+  async reportPresence(report: PresenceReport): Promise<void> {
+    await this.ask<null>('POST', '/api/v1/agent/presence', report, false);
+  }
+
   report(event: WidgetCallEvent): void {
     this.queue.push(event);
     this.sender.kick();
@@ -144,7 +149,8 @@ export class HttpConnectorApi implements ConnectorApi {
     clients.set(storageKey, this);
   }
 
-  private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  /** One request and its JSON answer; with `readBody` false, a 2xx answer (a 204) resolves to null. */
+  private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown, readBody = true): Promise<T> {
     const token = this.options.token();
     let response: Response;
     try {
@@ -157,6 +163,7 @@ export class HttpConnectorApi implements ConnectorApi {
       if (endsSession(error)) this.options.onAuthRefused?.(error, token);
       throw error;
     }
+    if (!readBody) return null as T;
     try {
       return (await response.json()) as T;
     } catch {

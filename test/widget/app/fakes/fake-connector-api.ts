@@ -4,6 +4,7 @@ import {
   type CallLogStatus,
   type ConnectorApi,
   type LookupResult,
+  type PresenceReport,
   type Resolution,
   type ResolvePurpose,
   type WidgetCallEvent,
@@ -111,6 +112,14 @@ export class FakeConnectorApi implements ConnectorApi {
     this.statusAsked.push(callId);
     const status = this.logStatus[callId] ?? 'pending';
     return { callId, status, crmId: status === 'delivered' ? `00T${callId.length}` : null };
+  }
+
+  /** Every presence report, in order. */
+  readonly presence: PresenceReport[] = [];
+
+  async reportPresence(report: PresenceReport): Promise<void> {
+    this.admit();
+    this.presence.push(report);
   }
 
   async lookup(number: string): Promise<LookupResult> {

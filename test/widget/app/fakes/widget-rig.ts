@@ -3,6 +3,7 @@ import { WidgetApp } from '../../../../widget/src/app/widget-app.js';
 import type { AgentSession, CrmSignIn } from '../../../../widget/src/connector/agent-session.js';
 import type { SipAccount } from '../../../../widget/src/phone/sip-account.js';
 import { FakeCallLog } from './fake-call-log.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { MemoryStorage } from '../../support/memory-storage.js';
 import { AGENTS, FakeAuthApi, MARIA_KEY } from './fake-auth-api.js';
 import { FakeConnectorApi } from './fake-connector-api.js';
@@ -38,6 +39,8 @@ export class WidgetRig {
   readonly connectors: FakeConnectorApi[] = [];
   readonly crmSignIns: PendingCrmSignIn[] = [];
   readonly hideListeners = new Set<() => void>();
+  /** The presence reports' own time, apart from the session's, so tests of either see only their timers. */
+  readonly presenceClock = new FakeClock();
   /** Applied to each connector the app creates (a directory of callers, an outage). */
   configure: (connector: FakeConnectorApi) => void = () => {};
   /** The fakes as the app takes them; the browser harness hands the same factories to `startWidget`. */
@@ -82,6 +85,7 @@ export class WidgetRig {
       sleep: async () => undefined,
       // The session's refresh never comes by itself (nor keeps Node running): tests of it bring a `FakeClock`.
       timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+      presenceTimers: this.presenceClock.timers,
       ...overrides,
     };
     this.app = new WidgetApp(this.deps);
