@@ -36,6 +36,7 @@ interface Row {
 const NUMBER = '+14155552671';
 const NEW_SIP = { username: '1001', password: 'Harbor-Nimbus-4821-Tundra' };
 const DEAD_LEG = encodeURIComponent(callLegKey(AGENTS.a, CALLS.dead));
+const POLICY = { allowedCountries: ['US', 'GB'], blockPremiumRate: true, blockSharedCost: false, limits: { callsPerMinute: 5, callsPerDay: 200, concurrentCalls: 2 } };
 const row = (guard: Guard, req: MatrixRequest, expected: readonly number[]): Row => ({ name: `${req.method} ${req.path}`, req, guard, expected });
 /** A session route: every session holder gets `ok`; the rest are refused. */
 const session = (req: MatrixRequest, ok: number) => row('session', req, [401, ok, ok, ok, 401, 401, 403, 401, 401, 401]);
@@ -65,6 +66,7 @@ const MATRIX: readonly Row[] = [
   session(get('/api/v1/records/Contact/CON-0001/calls'), 200),
   session(post('/api/v1/calls/events', answeredEvent), 202),
   session(beacon(answeredEvent), 202),
+  session(post('/api/v1/agent/presence', { widgetId: 'matrix-widget-01', registration: 'registered', host: 'page' }), 204),
   session(get('/api/v1/agent/no-such-route'), 404),
   row('session', get(`/api/v1/calls/${encodeURIComponent(CALLS.ofA)}/log`),              [401, 200, 404, 404, 401, 401, 403, 401, 401, 401]),
   row('session', get(`/api/v1/calls/${encodeURIComponent(CALLS.ofB)}/log`),              [401, 404, 200, 404, 401, 401, 403, 401, 401, 401]),
@@ -83,6 +85,11 @@ const MATRIX: readonly Row[] = [
   admin(get('/api/v1/admin/outbox'), 200),
   admin(post(`/api/v1/admin/outbox/dead-letters/${DEAD_LEG}/replay`), 202),
   admin(get('/api/v1/admin/audit'), 200),
+  admin(get('/api/v1/admin/usage?from=2026-01-01&to=2026-01-31&tz=Europe%2FLondon'), 200),
+  admin(get('/api/v1/admin/calls.csv?from=2026-01-01&to=2026-01-31'), 200),
+  admin(get('/api/v1/admin/policy'), 200),
+  admin(put('/api/v1/admin/policy', POLICY), 200),
+  admin(del('/api/v1/admin/policy'), 200),
   admin(post('/api/v1/admin/secrets/reseal', {}), 200),
   admin(get('/api/v1/admin/no-such-route'), 404),
 ];

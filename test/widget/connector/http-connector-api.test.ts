@@ -51,6 +51,22 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
     });
   });
 
+  it('reports its presence, which the connector keeps for the admin pages, and rejects a malformed report', async () => {
+    connector = await startConnector();
+    const api = client();
+    await api.reportPresence({ widgetId: 'tab-0123456789abcd', registration: 'registered', host: 'salesforce' });
+    const presence = await connector.store.presenceSince(0);
+    assert.deepEqual(
+      presence.map((p) => [p.agentId, p.widgetId, p.registration, p.host]),
+      [['maria', 'tab-0123456789abcd', 'registered', 'salesforce']],
+    );
+    await assert.rejects(api.reportPresence({ widgetId: 'x', registration: 'registered', host: 'page' }), (error: unknown) => {
+      assert.ok(error instanceof ConnectorError);
+      assert.deepEqual([error.status, error.code], [400, 'VALIDATION_FAILED']);
+      return true;
+    });
+  });
+
   it("rejects with the connector's own error for a token it does not know, and says the session was refused", async () => {
     connector = await startConnector();
     const refused: [string, string | null][] = [];
