@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildConsole } from '../../../connector/console/build.js';
 import { buildWidget } from '../../../widget/build.js';
 import { launchChromium } from '../../browser/chromium.js';
 import { OUTPUT_DIR } from '../../browser/harness-browser.js';
@@ -33,14 +34,19 @@ export interface E2eSystemOptions {
   readonly crmUserId?: string;
   /** `CRM_ORIGINS` for the connector, read when it starts (after the test's earlier `before` hooks). */
   readonly crmOrigins?: () => readonly string[];
+  /** More SIP accounts on Kamailio, for agents a test creates itself (through the admin console). */
+  readonly extraSipUsers?: readonly { readonly username: string; readonly password: string }[];
 }
 
-let widgetBuild: Promise<unknown> | undefined;
+let browserBuild: Promise<unknown> | undefined;
 
-/** The bundle `npm run build` writes to `dist/widget`, built once per test run however many flows use it. */
-function buildWidgetOnce(): Promise<unknown> {
-  widgetBuild ??= buildWidget();
-  return widgetBuild;
+/**
+ * The bundles `npm run build` writes to `dist/widget` and `dist/console` (the admin console), built once per test run
+ * however many flows use them.
+ */
+function buildBrowserBundlesOnce(): Promise<unknown> {
+  browserBuild ??= Promise.all([buildWidget(), buildConsole()]);
+  return browserBuild;
 }
 
 /**
@@ -64,11 +70,13 @@ export function useE2eSystem(options: E2eSystemOptions): E2eSystem {
   before(async function () {
     this.timeout(120_000);
     await Promise.all([
-      startKamailio({ users: [{ username: AGENT.sipUsername, password: AGENT.sipPassword }], relayMedia: true }).then((s) => (stack = s)),
+      startKamailio({ users: [{ username: AGENT.sipUsername, password: AGENT.sipPassword }, ...(options.extraSipUsers ?? [])], relayMedia: true }).then(
+        (s) => (stack = s),
+      ),
       launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required']).then(
         (b) => (browser = b),
       ),
-      buildWidgetOnce(),
+      buildBrowserBundlesOnce(),
     ]);
     connector = await E2eConnector.start({
       crm: options.crm(),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { PRESENCE_INTERVAL_MS } from '../../../widget/src/app/presence-reporter.js';
+import { MARIA_KEY, OLGA_KEY } from './fakes/fake-auth-api.js';
 import { signedIn, WidgetRig } from './fakes/widget-rig.js';
 import { settle } from './settle.js';
 
@@ -39,6 +40,32 @@ describe('WidgetApp: presence reports for the admin pages', () => {
     await settle();
     assert.deepEqual(reported(rig), ['registered', 'unregistered']);
     assert.deepEqual(rig.presenceClock.pending(), [], 'no report is scheduled after sign-out');
+  });
+
+  it('stops reporting when the session ends under it, and starts again when the agent signs back in', async () => {
+    const rig = await signedIn();
+    rig.connector.refusedWith(rig.keptSession()!.token);
+    await settle();
+    assert.equal(rig.app.state.session, 'signed-out');
+    assert.deepEqual(rig.presenceClock.pending(), [], 'no report is scheduled without a session');
+    await rig.presenceClock.advance(5 * PRESENCE_INTERVAL_MS);
+    assert.deepEqual(reported(rig), ['registered']);
+    rig.app.actions.signInWithKey(MARIA_KEY);
+    await settle();
+    assert.equal(rig.app.state.session, 'ready');
+    assert.deepEqual(reported(rig), ['registered', 'registered'], 'reported at once with the new session');
+    assert.equal(rig.presenceClock.pending().length, 1);
+  });
+
+  it('stops when another agent signs in on the same widget, and reports for the new agent', async () => {
+    const rig = await signedIn();
+    await rig.app.actions.signOut();
+    rig.app.actions.signInWithKey(OLGA_KEY);
+    await settle();
+    const last = rig.connectors.at(-1)!;
+    assert.notEqual(last.agentId, rig.connectors[0]!.agentId);
+    assert.deepEqual(last.presence.map((p) => p.registration), ['registered']);
+    assert.equal(rig.presenceClock.pending().length, 1, 'one timer, for the agent signed in now');
   });
 
   it('two widgets of one agent report under different ids', async () => {

@@ -53,12 +53,23 @@ describe('HttpConnectorApi: settings, resolve and lookup against the real connec
 
   it('reports its presence, which the connector keeps for the admin pages, and rejects a malformed report', async () => {
     connector = await startConnector();
-    const api = client();
+    const sent: { url: string; keepalive: boolean | undefined }[] = [];
+    const api = client({
+      fetch: (url, init) => {
+        sent.push({ url, keepalive: init.keepalive });
+        return fetch(url, init);
+      },
+    });
     await api.reportPresence({ widgetId: 'tab-0123456789abcd', registration: 'registered', host: 'salesforce' });
     const presence = await connector.store.presenceSince(0);
     assert.deepEqual(
       presence.map((p) => [p.agentId, p.widgetId, p.registration, p.host]),
       [['maria', 'tab-0123456789abcd', 'registered', 'salesforce']],
+    );
+    assert.deepEqual(
+      sent.map((r) => [r.url.replace(connector.baseUrl, ''), r.keepalive]),
+      [['/api/v1/agent/presence', true]],
+      'sent with keepalive, so the last report still goes as the page closes',
     );
     await assert.rejects(api.reportPresence({ widgetId: 'x', registration: 'registered', host: 'page' }), (error: unknown) => {
       assert.ok(error instanceof ConnectorError);

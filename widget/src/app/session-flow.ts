@@ -306,6 +306,7 @@ export class SessionFlow {
   private async dropParts(): Promise<void> {
     const m = this.model;
     const parts = m.parts;
+    // Reports stopped when that agent's session ended (`ended`) or it signed out; this only makes sure.
     this.presence.stop();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await parts?.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));

@@ -12,6 +12,8 @@ export async function connectorRequest(args: {
   readonly token: string | null;
   readonly body?: unknown;
   readonly timeoutMs: number;
+  /** Lets the request outlive the page (`fetch` keepalive): for small reports sent as the page goes away. */
+  readonly keepalive?: boolean;
 }): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (args.token) headers['Authorization'] = `Bearer ${args.token}`;
@@ -24,6 +26,7 @@ export async function connectorRequest(args: {
       headers,
       credentials: 'omit',
       signal: abort.signal,
+      ...(args.keepalive ? { keepalive: true } : {}),
       ...(args.body !== undefined ? { body: JSON.stringify(args.body) } : {}),
     });
   } finally {

@@ -101,8 +101,9 @@ export class HttpConnectorApi implements ConnectorApi {
     return this.ask<CallLogStatus>('GET', `/api/v1/calls/${encodeURIComponent(callId)}/log`);
   }
 
+  /** Sent with keepalive: the last report (`unregistered`) goes as the page closes, and must still arrive. */
   async reportPresence(report: PresenceReport): Promise<void> {
-    await this.ask<null>('POST', '/api/v1/agent/presence', report, false);
+    await this.ask<null>('POST', '/api/v1/agent/presence', report, { readBody: false, keepalive: true });
   }
 
   report(event: WidgetCallEvent): void {
@@ -150,11 +151,11 @@ export class HttpConnectorApi implements ConnectorApi {
   }
 
   /** One request and its JSON answer; with `readBody` false, a 2xx answer (a 204) resolves to null. */
-  private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown, readBody = true): Promise<T> {
+  private async ask<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: { readBody?: boolean; keepalive?: boolean } = {}): Promise<T> {
     const token = this.options.token();
     let response: Response;
     try {
-      response = await this.send(method, path, token, body);
+      response = await this.send(method, path, token, body, options.keepalive);
     } catch (error) {
       throw new ConnectorUnreachableError(undefined, { cause: error });
     }
@@ -163,7 +164,7 @@ export class HttpConnectorApi implements ConnectorApi {
       if (endsSession(error)) this.options.onAuthRefused?.(error, token);
       throw error;
     }
-    if (!readBody) return null as T;
+    if (options.readBody === false) return null as T;
     try {
       return (await response.json()) as T;
     } catch {
@@ -182,8 +183,8 @@ export class HttpConnectorApi implements ConnectorApi {
     return response;
   }
 
-  private send(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown): Promise<Response> {
-    return connectorRequest({ fetch: this.fetch, timers: this.timers, url: `${this.base()}${path}`, method, token, body, timeoutMs: this.timeoutMs });
+  private send(method: 'GET' | 'POST', path: string, token: string | null, body?: unknown, keepalive = false): Promise<Response> {
+    return connectorRequest({ fetch: this.fetch, timers: this.timers, url: `${this.base()}${path}`, method, token, body, timeoutMs: this.timeoutMs, keepalive });
   }
 
   private base(): string {
