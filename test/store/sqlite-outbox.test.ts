@@ -77,4 +77,26 @@ describe('SQLite outbox versions', () => {
     assert.deepEqual(await store.appendCallEvents(b, t0), { inserted: b.length, duplicates: 0 });
     assert.equal((await store.callEvents(leg('call-b'))).length, b.length);
   });
+
+  it('tells when each version of a log was queued: not moved by retries, renewed by a correction and by a replay', async () => {
+    const events = finishedCall('q1', { notes: 'first thoughts' });
+    const wrapup = events.pop()!;
+    await store.appendCallEvents(events, t0);
+    await fold('q1', t0);
+    const [first] = await store.dueOutbox(t0, 10);
+    assert.equal(first!.queuedAt, t0);
+    await store.markRetry({ callId: leg('q1'), version: first!.version, nextAttemptAt: t0 + 5000, error: 'timeout', now: t0 + 1000 });
+    assert.equal((await store.dueOutbox(t0 + 5000, 10))[0]!.queuedAt, t0, 'a retry is no new queueing');
+    // The wrap-up is saved 25 minutes later: its version is queued then.
+    const later = t0 + 25 * 60_000;
+    await store.appendCallEvents([wrapup], later);
+    await fold('q1', later);
+    const [second] = await store.dueOutbox(later, 10);
+    assert.ok(second!.version > first!.version);
+    assert.equal(second!.queuedAt, later);
+    await store.markDead({ callId: leg('q1'), version: second!.version, error: 'REJECTED: no', now: later + 1000 });
+    assert.equal((await store.deadLetters(10))[0]!.queuedAt, later);
+    assert.equal(await store.replayDeadLetter(leg('q1'), later + 60_000), true);
+    assert.equal((await store.dueOutbox(later + 60_000, 10))[0]!.queuedAt, later + 60_000, 'a replay queues it again');
+  });
 });

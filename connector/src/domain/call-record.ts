@@ -36,6 +36,8 @@ export interface CallRecord {
   readonly hungUpBy: 'agent' | 'remote' | 'system' | null;
   readonly disposition: string | null;
   readonly notes: string | null;
+  /** When the wrap-up `disposition` and `notes` come from was saved (that `wrapup` event's time); null without one. */
+  readonly wrappedUpAt: string | null;
   readonly transferTarget: string | null;
   /** The latest `occurredAt` of any event: what the heartbeat timeout measures from. */
   readonly lastEventAt: string;

@@ -26,6 +26,7 @@ interface Acc {
   holdOpenedAt: number | null;
   disposition: string | null;
   notes: string | null;
+  wrappedUpAt: number | null;
   transferTarget: string | null;
 }
 
@@ -46,7 +47,7 @@ interface Acc {
  * - `talkSeconds`: answer to end minus hold, whole seconds, never negative; 0 until the call has both.
  * - `result`: see `resultFromEnd`; null until the call has ended.
  * - `transferTarget`: the last `transferred`; `disposition` and `notes`: the last `wrapup`, wherever it falls (a
- *   wrap-up saved during the call counts, a correction replaces both fields).
+ *   wrap-up saved during the call counts, a correction replaces both fields); `wrappedUpAt`: that last `wrapup`'s time.
  * - `lastEventAt`: the latest event, heartbeats included; heartbeats change nothing else.
  * Times are written back as UTC ISO 8601 (`toISOString`), whatever offset the events used.
  */
@@ -70,6 +71,7 @@ export function foldCallEvents(events: readonly CallEvent[]): CallRecord | null 
     holdOpenedAt: null,
     disposition: null,
     notes: null,
+    wrappedUpAt: null,
     transferTarget: null,
   };
   for (const { event, at } of timed) {
@@ -99,6 +101,7 @@ export function foldCallEvents(events: readonly CallEvent[]): CallRecord | null 
     hungUpBy: ending?.hungUpBy ?? null,
     disposition: acc.disposition,
     notes: acc.notes,
+    wrappedUpAt: acc.wrappedUpAt === null ? null : iso(acc.wrappedUpAt),
     transferTarget: acc.transferTarget,
     lastEventAt: iso(last.at),
   };
@@ -144,6 +147,7 @@ function apply(acc: Acc, event: CallEvent, at: number): void {
     case 'wrapup':
       acc.disposition = event.disposition ?? null;
       acc.notes = event.notes ?? null;
+      acc.wrappedUpAt = at;
       return;
     case 'heartbeat':
       return;

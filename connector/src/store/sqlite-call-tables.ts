@@ -3,6 +3,22 @@ import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import { callLegKey } from '../domain/call-leg-key.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
+import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
+
+/**
+ * Queues a fold's log: a new row, or a new version of a row, when its log differs from the one held. A row already
+ * pending keeps its place (next attempt, attempts, pending since); every new version records when it was queued.
+ */
+const UPSERT_OUTBOX = `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since, queued_at)
+  VALUES (@callId, @version, 'pending', @log, @now, @now, @now, @now)
+  ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
+    queued_at = excluded.queued_at,
+    status = 'pending',
+    next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
+    attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END,
+    pending_since = CASE WHEN outbox.status = 'pending' THEN outbox.pending_since ELSE excluded.pending_since END
+  WHERE excluded.version > outbox.version AND excluded.log IS NOT outbox.log`;
 
 /**
  * Call events, folded calls and the heartbeat sweep, on SQLite. Synchronous: better-sqlite3 commits on return.
@@ -14,13 +30,20 @@ export class SqliteCallTables {
   private readonly selectEvents;
   private readonly selectToFold;
   private readonly updateFold;
-  private readonly upsertOutbox;
+  /** Statements on columns a later migration added, prepared on first use (a store opened at an older schema builds). */
+  private readonly statement: LazyStatements;
   private readonly selectStale;
   private readonly deadOnArrival;
   private readonly selectByRecord;
   private readonly selectByRecordAndAgent;
+  private readonly countOpen;
 
-  constructor(private readonly db: Database.Database) {
+  /** `facts`: where each saved fold's usage goes, in the fold's transaction. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly facts = new SqliteCallFactTable(db),
+  ) {
+    this.statement = lazyStatements(db);
     this.insertEvent = db.prepare(
       `INSERT INTO call_events (event_id, call_id, agent_id, type, occurred_at, received_at, body)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, event_id) DO NOTHING`,
@@ -42,16 +65,6 @@ export class SqliteCallTables {
       `UPDATE calls SET folded_version = @version, ended = MAX(ended, @ended), record_type = @recordType, record_id = @recordId,
               started_at = @startedAt, record = @record WHERE call_id = @callId AND folded_version <= @version`,
     );
-    this.upsertOutbox = db.prepare(
-      `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?)
-       ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
-         status = 'pending',
-         next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
-         attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END,
-         pending_since = CASE WHEN outbox.status = 'pending' THEN outbox.pending_since ELSE excluded.pending_since END
-       WHERE excluded.version > outbox.version AND excluded.log IS NOT outbox.log`,
-    );
     this.deadOnArrival = db.prepare(
       "UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE call_id = ? AND version = ? AND status = 'pending'",
     );
@@ -66,6 +79,7 @@ export class SqliteCallTables {
       `SELECT record FROM calls WHERE record_type = ? AND record_id = ? AND agent_id = ? AND record IS NOT NULL
        ORDER BY started_at DESC, call_id DESC LIMIT ?`,
     );
+    this.countOpen = db.prepare('SELECT COUNT(*) AS n FROM calls WHERE ended = 0 AND last_received_at >= ?');
   }
 
   appendCallEvents(events: readonly CallEvent[], receivedAt: number): { inserted: number; duplicates: number } {
@@ -105,13 +119,19 @@ export class SqliteCallTables {
       });
       // A newer fold was saved meanwhile (another worker): this one is stale and must not requeue an older log.
       if (saved.changes === 0) return;
-      if (log) this.upsertOutbox.run(callId, version, JSON.stringify(log), now, now, now);
+      this.facts.replace(callId, record);
+      if (log) this.statement(UPSERT_OUTBOX).run({ callId, version, log: JSON.stringify(log), now });
       if (log && deadReason) this.deadOnArrival.run(deadReason, now, callId, version);
     })();
   }
 
   staleOpenCalls(receivedBefore: number, limit: number): { callId: string; agentId: string }[] {
     return this.selectStale.all(receivedBefore, limit) as { callId: string; agentId: string }[];
+  }
+
+  /** Calls not ended heard from at or after `receivedSince` (served by the partial index `calls_open`). */
+  countInProgress(receivedSince: number): number {
+    return (this.countOpen.get(receivedSince) as { n: number }).n;
   }
 
   recordCalls(ref: CallRecordRef, limit: number, agentId?: string): CallRecord[] {

@@ -157,4 +157,224 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
       ) STRICT;
       CREATE INDEX dial_attempts_by_agent ON dial_attempts (agent_id, at);`,
   },
+  {
+    version: 5,
+    name: 'usage facts and their hourly and daily rollups, dial refusals, widget presence, tenant policy',
+    sql: `
+      -- One row per ended call leg with a start: what the usage pages and the CSV export read, times in ms since epoch.
+      -- hour = floor(started_at / 3600000), the UTC hour the call started, which its rollup row is keyed by.
+      -- handle_seconds = answer to end plus wrap-up for answered calls, 0 for the others.
+      CREATE TABLE call_facts (
+        leg             TEXT PRIMARY KEY,
+        call_id         TEXT NOT NULL,
+        agent_id        TEXT NOT NULL,
+        direction       TEXT CHECK (direction IN ('inbound', 'outbound')),
+        from_party      TEXT,
+        to_party        TEXT,
+        record_type     TEXT,
+        record_id       TEXT,
+        started_at      INTEGER NOT NULL,
+        answered_at     INTEGER,
+        ended_at        INTEGER NOT NULL,
+        hour            INTEGER NOT NULL,
+        talk_seconds    INTEGER NOT NULL,
+        hold_seconds    INTEGER NOT NULL,
+        wrap_up_seconds INTEGER NOT NULL CHECK (wrap_up_seconds BETWEEN 0 AND 1800),
+        handle_seconds  INTEGER NOT NULL,
+        result          TEXT,
+        end_cause       TEXT,
+        sip_status      INTEGER,
+        hung_up_by      TEXT,
+        disposition     TEXT,
+        notes           TEXT
+      ) STRICT;
+      CREATE INDEX call_facts_by_start ON call_facts (started_at, leg);
+      CREATE INDEX call_facts_by_agent ON call_facts (agent_id, started_at, leg);
+
+      -- The facts summed per agent and UTC hour, kept in step with call_facts by every fold: the finest grain usage
+      -- reads, for local days and hours in any time zone. The hour-first index serves time ranges over all agents.
+      CREATE TABLE usage_hourly (
+        agent_id       TEXT NOT NULL,
+        hour           INTEGER NOT NULL,
+        calls          INTEGER NOT NULL,
+        inbound        INTEGER NOT NULL,
+        outbound       INTEGER NOT NULL,
+        answered       INTEGER NOT NULL,
+        no_answer      INTEGER NOT NULL,
+        busy           INTEGER NOT NULL,
+        declined       INTEGER NOT NULL,
+        cancelled      INTEGER NOT NULL,
+        failed         INTEGER NOT NULL,
+        abandoned      INTEGER NOT NULL,
+        talk_seconds   INTEGER NOT NULL,
+        hold_seconds   INTEGER NOT NULL,
+        handle_seconds INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, hour)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX usage_hourly_by_hour ON usage_hourly (hour, agent_id);
+
+      -- The same sums per agent and UTC day (day = hour / 24), a tenth of the rows: a year of agents and their days
+      -- reads these, and the hourly rows only for the hours a time zone's local day takes from a neighbouring UTC day.
+      CREATE TABLE usage_daily (
+        agent_id       TEXT NOT NULL,
+        day            INTEGER NOT NULL,
+        calls          INTEGER NOT NULL,
+        inbound        INTEGER NOT NULL,
+        outbound       INTEGER NOT NULL,
+        answered       INTEGER NOT NULL,
+        no_answer      INTEGER NOT NULL,
+        busy           INTEGER NOT NULL,
+        declined       INTEGER NOT NULL,
+        cancelled      INTEGER NOT NULL,
+        failed         INTEGER NOT NULL,
+        abandoned      INTEGER NOT NULL,
+        talk_seconds   INTEGER NOT NULL,
+        hold_seconds   INTEGER NOT NULL,
+        handle_seconds INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, day)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX usage_daily_by_day ON usage_daily (day, agent_id);
+
+      -- The same sums over all agents per UTC hour: the tenant's days and hours without an agent or team filter.
+      CREATE TABLE usage_tenant_hourly (
+        hour           INTEGER PRIMARY KEY,
+        calls          INTEGER NOT NULL,
+        inbound        INTEGER NOT NULL,
+        outbound       INTEGER NOT NULL,
+        answered       INTEGER NOT NULL,
+        no_answer      INTEGER NOT NULL,
+        busy           INTEGER NOT NULL,
+        declined       INTEGER NOT NULL,
+        cancelled      INTEGER NOT NULL,
+        failed         INTEGER NOT NULL,
+        abandoned      INTEGER NOT NULL,
+        talk_seconds   INTEGER NOT NULL,
+        hold_seconds   INTEGER NOT NULL,
+        handle_seconds INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- Dials the connector refused, by the refusal's stable code.
+      CREATE TABLE dial_refusals (
+        agent_id TEXT NOT NULL,
+        at       INTEGER NOT NULL,
+        code     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX dial_refusals_by_time ON dial_refusals (at);
+      CREATE INDEX dial_refusals_by_agent ON dial_refusals (agent_id, at);
+
+      -- Each widget's latest report of its SIP registration.
+      CREATE TABLE widget_presence (
+        widget_id    TEXT PRIMARY KEY,
+        agent_id     TEXT NOT NULL,
+        registration TEXT NOT NULL CHECK (registration IN ('registered', 'connecting', 'unregistered', 'failed')),
+        host         TEXT NOT NULL,
+        at           INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX widget_presence_by_time ON widget_presence (at);
+
+      -- The admin's tenant call policy and default call limits: at most one row; none while the configuration's apply.
+      CREATE TABLE tenant_policy (
+        id                 INTEGER PRIMARY KEY CHECK (id = 1),
+        allowed_countries  TEXT,
+        block_premium_rate INTEGER NOT NULL CHECK (block_premium_rate IN (0, 1)),
+        block_shared_cost  INTEGER NOT NULL CHECK (block_shared_cost IN (0, 1)),
+        calls_per_minute   INTEGER NOT NULL CHECK (calls_per_minute > 0),
+        calls_per_day      INTEGER NOT NULL CHECK (calls_per_day > 0),
+        concurrent_calls   INTEGER NOT NULL CHECK (concurrent_calls > 0),
+        updated_at         INTEGER NOT NULL
+      ) STRICT;
+
+      -- The admin pages list what waits for the CRM, oldest first.
+      CREATE INDEX outbox_waiting ON outbox (pending_since, call_id) WHERE status = 'pending';
+
+      -- History: the calls folded before this version, so an upgraded connector shows its past usage. Their records
+      -- predate wrappedUpAt: the wrap-up time is read from their last wrapup event instead.
+      WITH ended AS (
+        SELECT c.call_id AS leg, c.agent_id, c.record,
+               CAST(round(unixepoch(json_extract(c.record, '$.startedAt'), 'subsec') * 1000) AS INTEGER) AS started_at,
+               CAST(round(unixepoch(json_extract(c.record, '$.answeredAt'), 'subsec') * 1000) AS INTEGER) AS answered_at,
+               CAST(round(unixepoch(json_extract(c.record, '$.endedAt'), 'subsec') * 1000) AS INTEGER) AS ended_at,
+               (SELECT CAST(round(MAX(unixepoch(e.occurred_at, 'subsec')) * 1000) AS INTEGER)
+                FROM call_events e WHERE e.call_id = c.call_id AND e.type = 'wrapup') AS wrapped_up_at
+        FROM calls c
+        WHERE c.record IS NOT NULL AND json_extract(c.record, '$.endedAt') IS NOT NULL
+          AND json_extract(c.record, '$.startedAt') IS NOT NULL
+      ), timed AS (
+        SELECT *, CASE WHEN wrapped_up_at IS NULL THEN 0
+                       ELSE MIN(1800, CAST(round(MAX(0, wrapped_up_at - ended_at) / 1000.0) AS INTEGER)) END AS wrap_up_seconds
+        FROM ended WHERE started_at IS NOT NULL AND ended_at IS NOT NULL
+      )
+      INSERT INTO call_facts (leg, call_id, agent_id, direction, from_party, to_party, record_type, record_id, started_at,
+                              answered_at, ended_at, hour, talk_seconds, hold_seconds, wrap_up_seconds, handle_seconds,
+                              result, end_cause, sip_status, hung_up_by, disposition, notes)
+      SELECT leg, json_extract(record, '$.callId'), agent_id, json_extract(record, '$.direction'),
+             json_extract(record, '$.from'), json_extract(record, '$.to'),
+             json_extract(record, '$.record.objectType'), json_extract(record, '$.record.id'),
+             started_at, answered_at, ended_at, started_at / 3600000,
+             COALESCE(json_extract(record, '$.talkSeconds'), 0), COALESCE(json_extract(record, '$.holdSeconds'), 0),
+             wrap_up_seconds,
+             CASE WHEN json_extract(record, '$.result') = 'answered'
+                  THEN COALESCE(CAST(round(MAX(0, ended_at - answered_at) / 1000.0) AS INTEGER), 0) + wrap_up_seconds
+                  ELSE 0 END,
+             json_extract(record, '$.result'), json_extract(record, '$.endCause'), json_extract(record, '$.sipStatus'),
+             json_extract(record, '$.hungUpBy'), json_extract(record, '$.disposition'), json_extract(record, '$.notes')
+      FROM timed;
+
+      INSERT INTO usage_hourly (agent_id, hour, calls, inbound, outbound, answered, no_answer, busy, declined, cancelled,
+                                failed, abandoned, talk_seconds, hold_seconds, handle_seconds)
+      SELECT agent_id, hour, COUNT(*), SUM(direction IS 'inbound'), SUM(direction IS 'outbound'),
+             SUM(result IS 'answered'), SUM(result IS 'no-answer'), SUM(result IS 'busy'), SUM(result IS 'declined'),
+             SUM(result IS 'cancelled'), SUM(result IS 'failed'), SUM(result IS 'abandoned'),
+             SUM(talk_seconds), SUM(hold_seconds), SUM(handle_seconds)
+      FROM call_facts GROUP BY agent_id, hour;
+
+      INSERT INTO usage_daily (agent_id, day, calls, inbound, outbound, answered, no_answer, busy, declined, cancelled,
+                               failed, abandoned, talk_seconds, hold_seconds, handle_seconds)
+      SELECT agent_id, hour / 24, SUM(calls), SUM(inbound), SUM(outbound), SUM(answered), SUM(no_answer), SUM(busy),
+             SUM(declined), SUM(cancelled), SUM(failed), SUM(abandoned), SUM(talk_seconds), SUM(hold_seconds), SUM(handle_seconds)
+      FROM usage_hourly GROUP BY agent_id, hour / 24;
+
+      INSERT INTO usage_tenant_hourly (hour, calls, inbound, outbound, answered, no_answer, busy, declined, cancelled,
+                                       failed, abandoned, talk_seconds, hold_seconds, handle_seconds)
+      SELECT hour, SUM(calls), SUM(inbound), SUM(outbound), SUM(answered), SUM(no_answer), SUM(busy),
+             SUM(declined), SUM(cancelled), SUM(failed), SUM(abandoned), SUM(talk_seconds), SUM(hold_seconds), SUM(handle_seconds)
+      FROM usage_hourly GROUP BY hour;
+
+      -- Refusals so far were only audited (action call.refused, actor agent:<id>, details {code}).
+      INSERT INTO dial_refusals (agent_id, at, code)
+      SELECT substr(actor, 7), at, json_extract(details, '$.code') FROM audit_log
+      WHERE action = 'call.refused' AND actor LIKE 'agent:%' AND json_extract(details, '$.code') IS NOT NULL;`,
+  },  {
+    version: 6,
+    name: 'outbox counts from small indexes, queue time per log version, widget presence per agent and widget',
+    sql: `
+      -- /metrics and the admin outbox page count the outbox on every read: each count comes from an index, never the
+      -- table. Pending: outbox_due (partial); dead: the partial index below (which also lists dead letters newest
+      -- first); delivered: a count over the narrow status index; the oldest pending: the first row of outbox_waiting.
+      CREATE INDEX outbox_delivered ON outbox (status) WHERE status = 'delivered';
+      CREATE INDEX outbox_dead ON outbox (updated_at) WHERE status = 'dead';
+
+      -- When the version of the log now held was queued (or replayed), for the delivery latency: updated_at moves with
+      -- every retry. NULL for logs queued before this version, whose updated_at stands in.
+      ALTER TABLE outbox ADD COLUMN queued_at INTEGER;
+
+      -- Presence keyed by agent and widget: a widget id comes from the browser, so one agent's report must never
+      -- replace another's. Each agent keeps its 20 most recent widgets.
+      CREATE TABLE widget_presence_v6 (
+        agent_id     TEXT NOT NULL,
+        widget_id    TEXT NOT NULL,
+        registration TEXT NOT NULL CHECK (registration IN ('registered', 'connecting', 'unregistered', 'failed')),
+        host         TEXT NOT NULL,
+        at           INTEGER NOT NULL,
+        PRIMARY KEY (agent_id, widget_id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO widget_presence_v6 (agent_id, widget_id, registration, host, at)
+        SELECT agent_id, widget_id, registration, host, at FROM (
+          SELECT *, row_number() OVER (PARTITION BY agent_id ORDER BY at DESC, widget_id DESC) AS newest
+          FROM widget_presence
+        ) WHERE newest <= 20;
+      DROP TABLE widget_presence;
+      ALTER TABLE widget_presence_v6 RENAME TO widget_presence;
+      CREATE INDEX widget_presence_by_time ON widget_presence (at);`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
-import type { CallLogStatus, OutboxCounts, OutboxEntry } from './store.js';
+import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
+import type { CallLogStatus, OutboxCounts, OutboxEntry, PendingOutboxEntry } from './store.js';
 
 interface OutboxRow {
   call_id: string;
@@ -8,89 +9,99 @@ interface OutboxRow {
   log: string;
   attempts: number;
   last_error: string | null;
+  queued_at: number;
 }
 
-/** The CRM outbox on SQLite. Every write names the version it was read at, so a newer log is never overwritten. */
+/** An entry's columns; `queued_at` is NULL for logs queued before schema version 6, whose `updated_at` stands in. */
+const ENTRY_COLUMNS = 'call_id, version, log, attempts, last_error, COALESCE(queued_at, updated_at) AS queued_at';
+
+/**
+ * Every count from an index, never the table (see migration 6), in one statement so the counts agree: pending from
+ * `outbox_due`, dead from `outbox_dead`, delivered over the narrow `outbox_delivered`, the oldest pending from the
+ * first entry of `outbox_waiting`.
+ */
+export const OUTBOX_COUNTS_SQL = `SELECT
+  (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
+  (SELECT COUNT(*) FROM outbox WHERE status = 'delivered') AS delivered,
+  (SELECT COUNT(*) FROM outbox WHERE status = 'dead') AS dead,
+  (SELECT MIN(pending_since) FROM outbox WHERE status = 'pending') AS oldest`;
+
+/**
+ * The CRM outbox on SQLite. Every write names the version it was read at, so a newer log is never overwritten.
+ * Statements are prepared on first use, so a store opened at an older schema (the upgrade tests) can be built.
+ */
 export class SqliteOutboxTable {
-  private readonly selectDue;
-  private readonly delivered;
-  private readonly retry;
-  private readonly dead;
-  private readonly selectDead;
-  private readonly replay;
-  private readonly counts;
-  private readonly selectStatus;
+  private readonly statement: LazyStatements;
 
   constructor(db: Database.Database) {
-    this.selectDue = db.prepare(
-      `SELECT call_id, version, log, attempts, last_error FROM outbox
-       WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, call_id LIMIT ?`,
-    );
-    this.delivered = db.prepare(
-      `UPDATE outbox SET delivered_version = MAX(delivered_version, @version), crm_id = @crmId, updated_at = @now,
-              last_error = NULL, status = CASE WHEN version = @version THEN 'delivered' ELSE status END
-       WHERE call_id = @callId`,
-    );
-    this.retry = db.prepare(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
-       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
-    );
-    this.dead = db.prepare(
-      `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @error, updated_at = @now
-       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
-    );
-    this.selectDead = db.prepare(
-      `SELECT call_id, version, log, attempts, last_error FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?`,
-    );
-    this.replay = db.prepare(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?, pending_since = ?
-       WHERE call_id = ? AND status = 'dead'`,
-    );
-    this.selectStatus = db.prepare(
-      // Events not folded yet (a wrap-up just posted) make a delivered log stale: it is pending again.
-      `SELECT CASE WHEN c.folded_version < c.version THEN 'pending' ELSE o.status END AS status, o.crm_id
-       FROM calls c LEFT JOIN outbox o ON o.call_id = c.call_id WHERE c.call_id = ?`,
-    );
-    this.counts = db.prepare(
-      `SELECT
-         COALESCE(SUM(status = 'pending'), 0) AS pending,
-         COALESCE(SUM(status = 'delivered'), 0) AS delivered,
-         COALESCE(SUM(status = 'dead'), 0) AS dead,
-         MIN(CASE WHEN status = 'pending' THEN pending_since END) AS oldest
-       FROM outbox`,
-    );
+    this.statement = lazyStatements(db);
   }
 
   dueOutbox(now: number, limit: number): OutboxEntry[] {
-    return (this.selectDue.all(now, limit) as OutboxRow[]).map(toEntry);
+    const rows = this.statement(
+      `SELECT ${ENTRY_COLUMNS} FROM outbox
+       WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, call_id LIMIT ?`,
+    ).all(now, limit) as OutboxRow[];
+    return rows.map(toEntry);
   }
 
   markDelivered(args: { callId: string; version: number; crmId: string; now: number }): void {
-    this.delivered.run(args);
+    this.statement(
+      `UPDATE outbox SET delivered_version = MAX(delivered_version, @version), crm_id = @crmId, updated_at = @now,
+              last_error = NULL, status = CASE WHEN version = @version THEN 'delivered' ELSE status END
+       WHERE call_id = @callId`,
+    ).run(args);
   }
 
   markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }): void {
-    this.retry.run(args);
+    this.statement(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
+       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
+    ).run(args);
   }
 
   markDead(args: { callId: string; version: number; error: string; now: number }): void {
-    this.dead.run(args);
+    this.statement(
+      `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @error, updated_at = @now
+       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
+    ).run(args);
   }
 
   deadLetters(limit: number): OutboxEntry[] {
-    return (this.selectDead.all(limit) as OutboxRow[]).map(toEntry);
+    const rows = this.statement(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?`).all(limit) as OutboxRow[];
+    return rows.map(toEntry);
   }
 
+  /** Queues a dead letter again, due now; its delivery latency counts from this replay. */
   replayDeadLetter(callId: string, now: number): boolean {
-    return this.replay.run(now, now, now, callId).changes === 1;
+    return (
+      this.statement(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, updated_at = @now, pending_since = @now, queued_at = @now
+         WHERE call_id = @callId AND status = 'dead'`,
+      ).run({ callId, now }).changes === 1
+    );
+  }
+
+  /** Entries not delivered yet, longest waiting first (`outbox_waiting` index). */
+  pendingOutbox(limit: number): PendingOutboxEntry[] {
+    return this.statement(
+      `SELECT call_id AS callId, version, attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt,
+              COALESCE(pending_since, updated_at) AS pendingSince
+       FROM outbox WHERE status = 'pending' ORDER BY pending_since, call_id LIMIT ?`,
+    ).all(limit) as PendingOutboxEntry[];
   }
 
   callLogStatus(leg: string): CallLogStatus | null {
-    return toStatus(this.selectStatus.get(leg) as { status: string | null; crm_id: string | null } | undefined);
+    const row = this.statement(
+      // Events not folded yet (a wrap-up just posted) make a delivered log stale: it is pending again.
+      `SELECT CASE WHEN c.folded_version < c.version THEN 'pending' ELSE o.status END AS status, o.crm_id
+       FROM calls c LEFT JOIN outbox o ON o.call_id = c.call_id WHERE c.call_id = ?`,
+    ).get(leg) as { status: string | null; crm_id: string | null } | undefined;
+    return toStatus(row);
   }
 
   outboxCounts(now: number): OutboxCounts {
-    const row = this.counts.get() as { pending: number; delivered: number; dead: number; oldest: number | null };
+    const row = this.statement(OUTBOX_COUNTS_SQL).get() as { pending: number; delivered: number; dead: number; oldest: number | null };
     return { pending: row.pending, delivered: row.delivered, dead: row.dead, oldestPendingAgeMs: row.oldest === null ? 0 : Math.max(0, now - row.oldest) };
   }
 }
@@ -102,5 +113,12 @@ function toStatus(row: { status: string | null; crm_id: string | null } | undefi
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
-  return { callId: row.call_id, version: row.version, log: JSON.parse(row.log) as CallLog, attempts: row.attempts, lastError: row.last_error };
+  return {
+    callId: row.call_id,
+    version: row.version,
+    log: JSON.parse(row.log) as CallLog,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    queuedAt: row.queued_at,
+  };
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
@@ -10,7 +11,30 @@ import { SqliteOutboxTable } from './sqlite-outbox-table.js';
 import { SqliteSipAccountTable } from './sqlite-sip-account-table.js';
 import { SqliteAgentTable } from './sqlite-agent-table.js';
 import { SqliteAuditTable } from './sqlite-audit-table.js';
-import type { Agent, AgentPatch, NewAgent, AuditEntry, CallLogStatus, DialCounts, OutboxCounts, OutboxEntry, Store, StoredSipAccount } from './store.js';
+import { SqlitePolicyTable } from './sqlite-policy-table.js';
+import { SqlitePresenceTable } from './sqlite-presence-table.js';
+import { SqliteCallFactPages } from './sqlite-call-fact-pages.js';
+import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
+import { SqliteUsageTables } from './sqlite-usage-tables.js';
+import type {
+  Agent,
+  AgentPatch,
+  NewAgent,
+  AuditEntry,
+  CallFact,
+  CallLogStatus,
+  DialCounts,
+  OffsetSegment,
+  OutboxCounts,
+  OutboxEntry,
+  PendingOutboxEntry,
+  Store,
+  StoredSipAccount,
+  StoredTenantPolicy,
+  UsageFilter,
+  UsageReport,
+  WidgetPresence,
+} from './store.js';
 import type { SealedSecret } from '../secrets/secret-box.js';
 
 /**
@@ -25,24 +49,38 @@ export class SqliteStore implements Store {
   private readonly sipAccounts: SqliteSipAccountTable;
   private readonly agents: SqliteAgentTable;
   private readonly audit: SqliteAuditTable;
+  private readonly policy: SqlitePolicyTable;
+  private readonly presence: SqlitePresenceTable;
+  private readonly facts: SqliteCallFactTable;
+  private readonly factPages: SqliteCallFactPages;
+  private readonly usageTables: SqliteUsageTables;
 
   private constructor(private readonly db: Database.Database) {
     this.agents = new SqliteAgentTable(db);
     this.audit = new SqliteAuditTable(db);
-    this.calls = new SqliteCallTables(db);
+    this.facts = new SqliteCallFactTable(db);
+    this.factPages = new SqliteCallFactPages(db);
+    this.calls = new SqliteCallTables(db, this.facts);
     this.outbox = new SqliteOutboxTable(db);
     this.sipAccounts = new SqliteSipAccountTable(db);
+    this.policy = new SqlitePolicyTable(db);
+    this.presence = new SqlitePresenceTable(db);
+    this.usageTables = new SqliteUsageTables(db);
   }
 
-  /** Opens (creating the folder and file if needed) and migrates. `file` may be `:memory:` for tests. */
-  static open(file: string, migrations = SQLITE_MIGRATIONS): SqliteStore {
+  /**
+   * Opens (creating the folder and file if needed) and migrates. `file` may be `:memory:` for tests. A migration can
+   * take minutes on a large store (version 5 fills usage from every call folded before), and the connector does not
+   * listen until it is done: `onMigration` is told before and after each one runs, for the log.
+   */
+  static open(file: string, migrations = SQLITE_MIGRATIONS, options: { readonly onMigration?: (event: MigrationEvent) => void } = {}): SqliteStore {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, migrations);
+    migrate(db, migrations, options.onMigration ?? (() => {}));
     return new SqliteStore(db);
   }
 
@@ -196,10 +234,56 @@ export class SqliteStore implements Store {
   async outboxCounts(now: number): Promise<OutboxCounts> {
     return this.outbox.outboxCounts(now);
   }
+
+  async pendingOutbox(limit: number): Promise<PendingOutboxEntry[]> {
+    return this.outbox.pendingOutbox(limit);
+  }
+
+  async tenantPolicy(): Promise<StoredTenantPolicy | null> {
+    return this.policy.get();
+  }
+
+  async setTenantPolicy(policy: StoredTenantPolicy | null): Promise<void> {
+    this.policy.set(policy);
+  }
+
+  async reportPresence(presence: WidgetPresence): Promise<void> {
+    this.presence.report(presence);
+  }
+
+  async presenceSince(since: number): Promise<WidgetPresence[]> {
+    return this.presence.since(since);
+  }
+
+  async prunePresence(before: number): Promise<number> {
+    return this.presence.prune(before);
+  }
+
+  async countCallsInProgress(receivedSince: number): Promise<number> {
+    return this.calls.countInProgress(receivedSince);
+  }
+
+  async recordRefusal(args: { agentId: string; at: number; code: string }): Promise<void> {
+    this.usageTables.recordRefusal(args);
+  }
+
+  /** Reads in one transaction, so a fold committed meanwhile shows in every part of the report or in none. */
+  async usage(filter: UsageFilter, segments: readonly OffsetSegment[]): Promise<UsageReport> {
+    return this.db.transaction(() => this.usageTables.usage(filter, segments))();
+  }
+
+  async callFacts(filter: UsageFilter, args: { limit: number; after?: { startedAt: number; leg: string } }): Promise<CallFact[]> {
+    return this.factPages.page(filter, args);
+  }
 }
 
 
-function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS): void {
+/** A migration about to run (`started`), or applied (`applied`, with how long it took). */
+export type MigrationEvent =
+  | { readonly phase: 'started'; readonly version: number; readonly name: string }
+  | { readonly phase: 'applied'; readonly version: number; readonly name: string; readonly durationMs: number };
+
+function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS, onMigration: (event: MigrationEvent) => void): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
              version    INTEGER PRIMARY KEY,
              name       TEXT NOT NULL,
@@ -211,9 +295,12 @@ function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS): v
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
+    onMigration({ phase: 'started', version: m.version, name: m.name });
+    const started = performance.now();
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
     })();
+    onMigration({ phase: 'applied', version: m.version, name: m.name, durationMs: Math.round(performance.now() - started) });
   }
 }

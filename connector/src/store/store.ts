@@ -1,6 +1,7 @@
 import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import type { CallRecord } from '../domain/call-record.js';
+import type { OffsetSegment } from '../domain/usage-time-zone.js';
 import type { SealedSecret } from '../secrets/secret-box.js';
 
 /** What an agent may do: `admin` also manages agents, SIP accounts, the outbox and reads the audit log. */
@@ -95,6 +96,11 @@ export interface OutboxEntry {
   readonly log: CallLog;
   readonly attempts: number;
   readonly lastError: string | null;
+  /**
+   * Ms since epoch: when this version of the log was queued (or replayed from the dead letters), so the delivery
+   * latency of a correction saved long after the call counts from the correction, not from the call's end.
+   */
+  readonly queuedAt: number;
 }
 
 /** Where one call leg's CRM activity stands, for the agent's widget (a host refreshes its view once `delivered`). */
@@ -111,6 +117,117 @@ export interface OutboxCounts {
   readonly dead: number;
   /** Milliseconds since the oldest pending entry was last changed, 0 when none. */
   readonly oldestPendingAgeMs: number;
+}
+
+/**
+ * The tenant's call policy and default call limits as an admin set them in the admin pages; while none is stored the
+ * configuration's (`ALLOWED_COUNTRIES`, `BLOCK_PREMIUM_RATE`, `BLOCK_SHARED_COST`, `CALLS_PER_MINUTE`, ...) apply.
+ */
+export interface StoredTenantPolicy {
+  readonly allowedCountries: readonly string[] | null;
+  readonly blockPremiumRate: boolean;
+  readonly blockSharedCost: boolean;
+  readonly limits: { readonly callsPerMinute: number; readonly callsPerDay: number; readonly concurrentCalls: number };
+  /** Ms since epoch. */
+  readonly updatedAt: number;
+}
+
+/** A widget's SIP registration as it last reported it (`POST /api/v1/agent/presence`). */
+export type WidgetRegistration = 'registered' | 'connecting' | 'unregistered' | 'failed';
+
+export interface WidgetPresence {
+  readonly agentId: string;
+  /** Random per widget instance (browser tab), so two tabs of one agent are two widgets. */
+  readonly widgetId: string;
+  readonly registration: WidgetRegistration;
+  /** Where the widget runs: `salesforce`, `hubspot`, `page` (the demo CRM or any web page). */
+  readonly host: string;
+  /** Ms since epoch of the report. */
+  readonly at: number;
+}
+
+/**
+ * Which calls a usage query or the calls export covers: calls that started in [`from`, `to`) (ms since epoch), of the
+ * given agents (null: all) and of agents whose team is `team` now (null: any team). Both filters apply together.
+ */
+export interface UsageFilter {
+  readonly from: number;
+  readonly to: number;
+  readonly agentIds: readonly string[] | null;
+  readonly team: string | null;
+}
+
+/** See `domain/usage-time-zone.ts`: a span of one UTC offset, which the store turns instants into local days with. */
+export type { OffsetSegment } from '../domain/usage-time-zone.js';
+
+/** How a set of ended calls went. `handleSeconds` is answer to end plus wrap-up (capped), of answered calls. */
+export interface UsageCounts {
+  readonly calls: number;
+  readonly inbound: number;
+  readonly outbound: number;
+  readonly answered: number;
+  readonly noAnswer: number;
+  readonly busy: number;
+  readonly declined: number;
+  readonly cancelled: number;
+  readonly failed: number;
+  readonly abandoned: number;
+  readonly talkSeconds: number;
+  readonly holdSeconds: number;
+  readonly handleSeconds: number;
+}
+
+/**
+ * Usage over a filter, in a time zone given as offset segments. Days are local dates `YYYY-MM-DD`, hours local 0-23.
+ * Every list is sorted (days and hours ascending, agents by id) and holds only entries with at least one call.
+ */
+export interface UsageReport {
+  readonly totals: UsageCounts;
+  readonly byDay: readonly (UsageCounts & { readonly day: string })[];
+  readonly byHour: readonly (UsageCounts & { readonly hour: number })[];
+  readonly byAgent: readonly (UsageCounts & { readonly agentId: string; readonly activeDays: number })[];
+  /** Calls per agent per local day: by agent id, then day. */
+  readonly byAgentDay: readonly { readonly agentId: string; readonly day: string; readonly calls: number; readonly answered: number; readonly talkSeconds: number }[];
+  /** Dials the connector refused (policy or call limits) in the range, by the refusal's code, most first. */
+  readonly refusals: readonly { readonly code: string; readonly count: number }[];
+}
+
+/** One ended call as the usage pages and the CSV export see it. Times are ms since epoch. */
+export interface CallFact {
+  /** The call leg key, `<agent id>:<SIP Call-ID>`. */
+  readonly leg: string;
+  readonly callId: string;
+  readonly agentId: string;
+  readonly direction: 'inbound' | 'outbound' | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly recordType: string | null;
+  readonly recordId: string | null;
+  readonly startedAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number;
+  readonly talkSeconds: number;
+  readonly holdSeconds: number;
+  /** End of the call to its wrap-up, whole seconds, capped at 30 minutes; 0 without a wrap-up. */
+  readonly wrapUpSeconds: number;
+  readonly result: string | null;
+  readonly endCause: string | null;
+  readonly sipStatus: number | null;
+  readonly hungUpBy: string | null;
+  readonly disposition: string | null;
+  readonly notes: string | null;
+}
+
+/** An outbox entry that has not reached the CRM yet, for the admin pages. */
+export interface PendingOutboxEntry {
+  readonly callId: string;
+  readonly version: number;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** Ms since epoch: when it is tried next. */
+  readonly nextAttemptAt: number;
+  /** Ms since epoch: since when it has waited for the CRM. */
+  readonly pendingSince: number;
 }
 
 /**
@@ -185,7 +302,14 @@ export interface Store {
   /**
    * Stores a fold of `version`; with a log that differs from the queued one, (re)queues it for the CRM. With
    * `deadReason`, the log goes straight to the dead letters instead, for an admin to see (a later fold with a complete
-   * log queues it again by itself).
+   * log queues it again by itself). In the same transaction, the call's usage fact replaces its earlier one in the
+   * rollups (see `usage`); a fold older than the one stored changes nothing.
+   *
+   * The rollups stay exact only because the call's fold row is updated first, conditional on the version, and so
+   * written (and locked) before its fact is read and replaced: two folds of one call can never both subtract the same
+   * earlier fact. SQLite gets this from its single writer. A PostgreSQL store MUST keep that order inside one
+   * transaction (the conditional UPDATE of the call row takes its row lock before the fact is read), or lock the fact
+   * row (`SELECT ... FOR UPDATE`) before reading it; reading the fact first would let two concurrent folds double count.
    */
   saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void>;
   /** Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. */
@@ -205,6 +329,43 @@ export interface Store {
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** The CRM log of one call leg; null when the connector holds no event of it. */
   callLogStatus(leg: string): Promise<CallLogStatus | null>;
+
+  /** The admin's tenant policy; null while none is stored (the configuration's applies). */
+  tenantPolicy(): Promise<StoredTenantPolicy | null>;
+  /** Stores (null: removes, back to the configuration's) the tenant policy. */
+  setTenantPolicy(policy: StoredTenantPolicy | null): Promise<void>;
+
+  /**
+   * Records a widget's report, replacing the previous one of the same agent and widget unless that one is newer.
+   * Reports are keyed by agent and widget (a widget id comes from the browser: one agent's report never replaces
+   * another's), and each agent keeps only its 20 most recently heard widgets.
+   */
+  reportPresence(presence: WidgetPresence): Promise<void>;
+  /** The latest report of every widget heard from at or after `since` (ms since epoch), by agent then widget. */
+  presenceSince(since: number): Promise<WidgetPresence[]>;
+  /** Forgets widgets last heard from before `before`; how many. */
+  prunePresence(before: number): Promise<number>;
+  /** Calls not ended whose last event was received at or after `receivedSince`: the calls in progress. */
+  countCallsInProgress(receivedSince: number): Promise<number>;
+
+  /** Records a dial the connector refused, with the refusal's stable code, for the usage pages. */
+  recordRefusal(args: { agentId: string; at: number; code: string }): Promise<void>;
+  /**
+   * Usage of the calls that ended and started within the filter. Answered from rollups kept up to date by `saveFold`
+   * (a refold replaces the call's earlier contribution), so a year of 200 agents answers in well under a second.
+   * `segments` MUST cover [`filter.from`, `filter.to`) without gaps or overlaps, in order.
+   */
+  usage(filter: UsageFilter, segments: readonly OffsetSegment[]): Promise<UsageReport>;
+  /**
+   * The ended calls within the filter in start order (then leg), `limit` at a time; `after` (the last fact of the
+   * previous page) continues from there. For the CSV export, so any range streams in bounded memory. Each page MUST
+   * cost about the same from the first to the last (seek the cursor in an index; never walk the range from its start),
+   * and a filter matching no agent (a team of none, unknown ids) MUST read no calls.
+   */
+  callFacts(filter: UsageFilter, args: { limit: number; after?: { startedAt: number; leg: string } }): Promise<CallFact[]>;
+
+  /** Outbox entries not yet delivered, oldest waiting first (failed ones have `attempts` > 0 and a `lastError`). */
+  pendingOutbox(limit: number): Promise<PendingOutboxEntry[]>;
 }
 
 /** An agent id or CRM user id is taken (`field` says which; `retiredId`: a deleted agent had the id). */

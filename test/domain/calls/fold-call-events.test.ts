@@ -58,6 +58,7 @@ describe('foldCallEvents', () => {
       hungUpBy: 'remote',
       disposition: 'Interested',
       notes: 'Call back Tuesday',
+      wrappedUpAt: at(230),
       transferTarget: null,
       lastEventAt: at(230),
     } satisfies CallRecord);
