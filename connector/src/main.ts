@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { ExportTickets } from './auth/export-tickets.js';
 import { SessionTokens, type SignInMethod } from './auth/session-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createCrmAdapter } from './crm/create-crm-adapter.js';
@@ -12,7 +13,14 @@ import { OutboxWorker } from './outbox/outbox-worker.js';
 import { SecretBox } from './secrets/secret-box.js';
 import { loadPreviousSecretsKeys, loadSecretsKey } from './secrets/secrets-key.js';
 import { NumberService } from './services/number-service.js';
+import { TenantPolicy } from './services/tenant-policy.js';
+import { SQLITE_MIGRATIONS } from './store/sqlite-migrations.js';
 import { SqliteStore } from './store/sqlite-store.js';
+
+/** How often widgets not heard from for a day are forgotten. */
+const PRESENCE_PRUNE_INTERVAL_MS = 3_600_000;
+/** Widgets not heard from for this long are forgotten: long gone, and no page shows them. */
+const PRESENCE_KEPT_MS = 86_400_000;
 
 /** Bounds each request of a CRM sign-in when the connector runs on the demo CRM (which has no CRM timeout setting). */
 const DEMO_SIGN_IN_TIMEOUT_MS = 10_000;
@@ -46,13 +54,23 @@ async function main(): Promise<void> {
   const signInMethods = offeredSignIns(config);
   logger.info({ signInMethods: ['key', ...signInMethods], sessionTtlS: config.sessions.ttlS, sessionMaxAgeS: config.sessions.maxAgeS }, 'agent sign-in');
   const metrics = createMetrics({ collectProcessMetrics: true });
-  const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'));
+  // A migration may take minutes on a large store (version 5: about 100 s for 5 million calls), before the connector
+  // listens: say so, so a long start is not mistaken for a hang.
+  const storeLogger = logger.child({ part: 'store' });
+  const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'), SQLITE_MIGRATIONS, {
+    onMigration: (event) => {
+      if (event.phase === 'started') storeLogger.info({ version: event.version, migration: event.name }, 'applying a store migration; the connector listens once it is done');
+      else storeLogger.info({ version: event.version, migration: event.name, durationMs: event.durationMs }, 'store migration applied');
+    },
+  });
   const { adapter, demoDb } = createCrmAdapter(config, logger);
-  const crm = instrumentAdapter(adapter, metrics.crmRequests);
+  const crm = instrumentAdapter(adapter, metrics.crmRequests, metrics.crmErrors);
+  const tenantPolicy = new TenantPolicy({ store, configured: { callPolicy: config.callPolicy, callLimits: config.callLimits } });
   const numbers = new NumberService({
     crm,
     dialPlan: config.dialPlan,
     callPolicy: config.callPolicy,
+    policySource: () => tenantPolicy.callPolicy(),
     onResolved: (outcome) => metrics.resolutions.inc({ outcome }),
   });
 
@@ -62,6 +80,7 @@ async function main(): Promise<void> {
     logger: logger.child({ part: 'outbox' }),
     options: config.outbox,
     onOutcome: (outcome) => metrics.callLogs.inc({ outcome }),
+    onDelivered: (seconds) => metrics.callLogDelivery.observe(seconds),
   });
 
   let shuttingDown = false;
@@ -79,13 +98,15 @@ async function main(): Promise<void> {
     onCallsEnded: (count) => outbox.nudge(count),
     onReplay: () => outbox.wake(),
     sessionTokens: new SessionTokens({ keys: { current: secrets.key, previous: previousKeys }, ...config.sessions }),
+    exportTickets: new ExportTickets({ keys: { current: secrets.key, previous: previousKeys } }),
     secretBox: new SecretBox(secrets.key, previousKeys),
     softphone: config.softphone,
     loopbackSalesforce: config.loopbackSalesforce,
     crmOrigins: config.crmOrigins,
     signInMethods,
     ephemeralSipSecret: config.ephemeralSipSecret,
-    callLimits: config.callLimits,
+    tenantPolicy,
+    heartbeatTimeoutMs: config.outbox.heartbeatTimeoutMs,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     crmSignIn: {
@@ -105,6 +126,11 @@ async function main(): Promise<void> {
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, crm: crm.name, dataDir: config.dataDir, store: store.kind }, 'connector listening');
   outbox.start();
+  const pruneLogger = logger.child({ part: 'presence' });
+  const presencePruner = setInterval(() => {
+    store.prunePresence(Date.now() - PRESENCE_KEPT_MS).catch((error: unknown) => pruneLogger.warn({ err: error }, 'forgetting old widget presence failed; will try again'));
+  }, PRESENCE_PRUNE_INTERVAL_MS);
+  presencePruner.unref();
   process.stderr.write(`Connector ready (CRM: ${crm.name}). Open ${url}/\n`);
 
   const shutdown = async (signal: string) => {
@@ -116,6 +142,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     force.unref();
+    clearInterval(presencePruner);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await outbox.stop(config.shutdownTimeoutMs);

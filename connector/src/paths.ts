@@ -20,3 +20,6 @@ export const DEMO_PUBLIC_DIR = path.join(REPO_ROOT, 'connector', 'public', 'demo
 
 /** The widget bundle `npm run build` writes (`softphone.js`, `index.html`), served at `/widget/`. */
 export const WIDGET_DIST_DIR = path.join(REPO_ROOT, 'dist', 'widget');
+
+/** The admin console bundle `npm run build` writes (`connector/console` bundled by esbuild), served at `/admin/`. */
+export const CONSOLE_DIST_DIR = path.join(REPO_ROOT, 'dist', 'console');

@@ -32,6 +32,7 @@ const DEFAULT_PROFILE = {
   allowedCountries: null,
   limits: { callsPerMinute: null, callsPerDay: null, concurrentCalls: null },
   sip: null,
+  presence: { registered: false, lastSeenAt: null, widgets: [] },
 };
 
 describe('admin API: agent accounts', () => {
@@ -75,6 +76,7 @@ describe('admin API: agent accounts', () => {
         allowedCountries: ['DE', 'AT', 'CH'],
         limits: { callsPerMinute: 5, callsPerDay: 200, concurrentCalls: 1 },
         sip: null,
+        presence: { registered: false, lastSeenAt: null, widgets: [] },
       });
       const key = res.body.signInKey as string;
       assert.match(key, /^[A-Za-z0-9_-]{43}$/);

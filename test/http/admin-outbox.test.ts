@@ -3,6 +3,7 @@ import request from 'supertest';
 import { callLegKey } from '../../connector/src/domain/call-leg-key.js';
 import { callLogFromRecord } from '../../connector/src/domain/call-log-from-record.js';
 import { foldCallEvents } from '../../connector/src/domain/fold-call-events.js';
+import { foldPendingCalls } from '../../connector/src/outbox/call-folder.js';
 import { finishedCall } from '../outbox/call-events.js';
 import { buildTestApp, closeTestApps } from './test-app.js';
 
@@ -21,12 +22,35 @@ describe('admin API: outbox', () => {
 
     const before = await request(app).get('/api/v1/admin/outbox').set('Authorization', `Bearer ${ADMIN}`);
     assert.equal(before.body.dead, 1);
+    assert.deepEqual(Object.keys(before.body.deadLetters[0]).sort(), ['attempts', 'callId', 'lastError', 'log', 'version'], 'a dead letter as the page shows it');
     const res = await admin(`/outbox/dead-letters/${encodeURIComponent(leg)}/replay`);
     assert.equal(res.status, 202);
     assert.deepEqual(res.body, { callId: leg, status: 'pending' });
     assert.equal((await store.outboxCounts(Date.now())).pending, 1);
     const [entry] = await store.auditLog({ limit: 1 });
     assert.deepEqual({ ...entry, id: 0, at: 0 }, { id: 0, at: 0, actor: 'admin-token', action: 'outbox.replay', target: leg, outcome: 'ok', details: {} });
+  });
+
+  it('lists the logs still waiting for the CRM, oldest first, with their attempts and last error', async () => {
+    const { app, store } = buildTestApp({ adminToken: ADMIN });
+    const T1 = Date.parse('2026-11-23T10:05:00.000Z');
+    const T2 = T1 + 60_000;
+    const fold = (now: number) => foldPendingCalls({ store, ownerCrmId: async () => null, now: () => now });
+    await store.appendCallEvents(finishedCall('first', { agentId: 'maria' }), T1);
+    await fold(T1);
+    await store.appendCallEvents(finishedCall('second', { agentId: 'omar' }), T2);
+    await fold(T2);
+    const [first] = await store.dueOutbox(T2, 1);
+    await store.markRetry({ callId: first!.callId, version: first!.version, nextAttemptAt: T2 + 30_000, error: 'unavailable: the CRM is down', now: T2 });
+
+    const res = await request(app).get('/api/v1/admin/outbox').set('Authorization', `Bearer ${ADMIN}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.pending, 2);
+    assert.deepEqual(res.body.waiting, [
+      { callId: 'maria:first', version: first!.version, attempts: 1, lastError: 'unavailable: the CRM is down', nextAttemptAt: new Date(T2 + 30_000).toISOString(), pendingSince: new Date(T1).toISOString() },
+      { callId: 'omar:second', version: 3, attempts: 0, lastError: null, nextAttemptAt: new Date(T2).toISOString(), pendingSince: new Date(T2).toISOString() },
+    ]);
+    assert.deepEqual(res.body.deadLetters, []);
   });
 
   it('audits nothing for a dead letter that does not exist', async () => {

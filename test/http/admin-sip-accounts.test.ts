@@ -25,6 +25,7 @@ describe('admin API: agents’ SIP accounts', () => {
       allowedCountries: null,
       limits: { callsPerMinute: null, callsPerDay: null, concurrentCalls: null },
       sip: { kind: 'password', aor: 'sip:1001@pbx.example.test', username: '1001', authUser: '1001', domain: 'pbx.example.test', wsServer: 'wss://sip.example.test:8443', displayName: null },
+      presence: { registered: false, lastSeenAt: null, widgets: [] },
     });
     assert.ok(!res.text.includes(PASSWORD));
   });

@@ -155,7 +155,7 @@ describe('admin API', () => {
   it('shows the outbox and answers 404 for replaying a dead letter that does not exist', async () => {
     const { app } = buildTestApp({ adminToken: ADMIN });
     const outbox = await admin(app).get('/outbox');
-    assert.deepEqual(outbox.body, { pending: 0, delivered: 0, dead: 0, oldestPendingAgeMs: 0, deadLetters: [] });
+    assert.deepEqual(outbox.body, { pending: 0, delivered: 0, dead: 0, oldestPendingAgeMs: 0, waiting: [], deadLetters: [] });
     const replay = await admin(app).post('/outbox/dead-letters/agent-1:nope/replay');
     assert.equal(replay.status, 404);
     assert.equal(replay.body.error.code, 'DEAD_LETTER_NOT_FOUND');

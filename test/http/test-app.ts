@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
+import type { ExportTickets } from '../../connector/src/auth/export-tickets.js';
 import { SessionTokens, type SignInMethod } from '../../connector/src/auth/session-tokens.js';
 import { newSignInKey } from '../../connector/src/auth/sign-in-key.js';
 import type { CrmAdapter } from '../../connector/src/crm/crm-adapter.js';
@@ -10,13 +11,14 @@ import { DemoCrmDb } from '../../connector/src/crm/demo/demo-crm-db.js';
 import { instrumentAdapter } from '../../connector/src/crm/instrumented-adapter.js';
 import type { CallPolicy } from '../../connector/src/domain/call-policy.js';
 import type { DialPlan } from '../../connector/src/domain/dial-plan.js';
-import { createApp, type AppDeps, type AppLimiters } from '../../connector/src/http/app.js';
+import { createApp, NO_CALL_LIMITS, type AppDeps, type AppLimiters } from '../../connector/src/http/app.js';
 import { createLogger } from '../../connector/src/observability/logger.js';
 import { createMetrics, type Metrics } from '../../connector/src/observability/metrics.js';
 import type { SecretBox } from '../../connector/src/secrets/secret-box.js';
 import type { TenantCallLimits } from '../../connector/src/services/call-limits.js';
 import { NumberService } from '../../connector/src/services/number-service.js';
 import type { SoftphoneSettings } from '../../connector/src/services/softphone-settings.js';
+import { TenantPolicy } from '../../connector/src/services/tenant-policy.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import type { NewAgent } from '../../connector/src/store/store.js';
 
@@ -48,11 +50,15 @@ export interface TestAppOptions {
   readonly softphone?: SoftphoneSettings;
   /** The built widget's folder; a test gives a temporary one. */
   readonly widgetDir?: string;
+  /** The built admin console's folder; a test gives a temporary one. */
+  readonly consoleDir?: string;
   readonly loopbackSalesforce?: boolean;
   /** `Config.crmOrigins`: who may frame the widget and call the agent API cross-origin. */
   readonly crmOrigins?: readonly string[];
   /** Signs the app's session tokens; one with a random key (15-minute tokens, 12-hour maximum age) when left out. */
   readonly sessionTokens?: SessionTokens;
+  /** Signs the calls-export download links; one with a random key when left out. */
+  readonly exportTickets?: ExportTickets;
   readonly signInMethods?: readonly SignInMethod[];
   readonly ephemeralSipSecret?: string | null;
   readonly callLimits?: TenantCallLimits;
@@ -80,9 +86,9 @@ export interface TestApp {
 const open: { close(): unknown }[] = [];
 
 /**
- * A fresh connector app, wired as `main.ts` wires it (resolution outcomes counted), on a real in-memory store and by
- * default the real demo CRM. Nothing listens: tests inject requests with supertest. Call {@link closeTestApps} in
- * `afterEach`.
+ * A fresh connector app, wired as `main.ts` wires it (resolution outcomes counted, the tenant policy read from the
+ * store), on a real in-memory store and by default the real demo CRM. Nothing listens: tests inject requests with
+ * supertest. Call {@link closeTestApps} in `afterEach`.
  */
 export function buildTestApp(options: TestAppOptions = {}): TestApp {
   const logs: Record<string, unknown>[] = [];
@@ -103,11 +109,14 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     open.push(demoDb);
     crm = createDemoAdapter(demoDb);
   }
-  if (options.instrument) crm = instrumentAdapter(crm, metrics.crmRequests);
+  if (options.instrument) crm = instrumentAdapter(crm, metrics.crmRequests, metrics.crmErrors);
+  const callPolicy = options.callPolicy ?? CALL_POLICY;
+  const tenantPolicy = new TenantPolicy({ store, configured: { callPolicy, callLimits: options.callLimits ?? NO_CALL_LIMITS } });
   const numbers = new NumberService({
     crm,
     dialPlan: DIAL_PLAN,
-    callPolicy: options.callPolicy ?? CALL_POLICY,
+    callPolicy,
+    policySource: () => tenantPolicy.callPolicy(),
     onResolved: (outcome) => metrics.resolutions.inc({ outcome }),
   });
   const sessions = options.sessionTokens ?? new SessionTokens({ keys: { current: randomBytes(32), previous: [] }, ttlS: 900, maxAgeS: 43_200 });
@@ -126,12 +135,14 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     secretBox: options.secretBox,
     softphone: options.softphone,
     widgetDir: options.widgetDir,
+    consoleDir: options.consoleDir,
     loopbackSalesforce: options.loopbackSalesforce,
     sessionTokens: sessions,
+    exportTickets: options.exportTickets,
     crmOrigins: options.crmOrigins,
     signInMethods: options.signInMethods,
     ephemeralSipSecret: options.ephemeralSipSecret,
-    callLimits: options.callLimits,
+    tenantPolicy,
     rateLimits: options.rateLimits,
     limiters: options.limiters,
     trustProxy: options.trustProxy,

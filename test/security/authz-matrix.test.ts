@@ -87,6 +87,9 @@ const MATRIX: readonly Row[] = [
   admin(get('/api/v1/admin/audit'), 200),
   admin(get('/api/v1/admin/usage?from=2026-01-01&to=2026-01-31&tz=Europe%2FLondon'), 200),
   admin(get('/api/v1/admin/calls.csv?from=2026-01-01&to=2026-01-31'), 200),
+  admin(post('/api/v1/admin/exports/calls', { from: '2026-01-01', to: '2026-01-31', agent: [AGENTS.a] }), 201),
+  // The download a link points at takes no bearer: its ticket is the credential, so whoever asks, a forged one is refused.
+  row('open', get('/api/v1/admin/exports/calls.csv?ticket=eyJhbGciOiJIUzI1NiJ9.e30.forged-signature'), [401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
   admin(get('/api/v1/admin/policy'), 200),
   admin(put('/api/v1/admin/policy', POLICY), 200),
   admin(del('/api/v1/admin/policy'), 200),

@@ -13,6 +13,7 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, message: 'Sign in: send the session token as "Authorization: Bearer <token>".' },
   SESSION_EXPIRED: { status: 401, message: 'Your session has expired; sign in again.' },
   SIGN_IN_FAILED: { status: 401, message: 'Signing in did not work; try again.' },
+  EXPORT_LINK_INVALID: { status: 401, message: 'This download link has expired; export again from the admin console.' },
   SIGN_IN_UNAVAILABLE: { status: 404, message: 'This sign-in is not set up on the connector; ask an admin.' },
   NO_AGENT_FOR_CRM_USER: { status: 403, message: 'Your CRM user has no agent profile on the connector; ask an admin to add you.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a minute and try again.' },
@@ -35,6 +36,7 @@ export const ERROR_CATALOGUE = {
   CRM_TIMEOUT: { status: 504, message: 'The CRM did not answer in time; try again shortly.' },
   NOT_READY: { status: 503, message: 'The connector is not ready.' },
   WIDGET_NOT_BUILT: { status: 503, message: 'The softphone widget is not built; run npm run build on the connector.' },
+  CONSOLE_NOT_BUILT: { status: 503, message: 'The admin console is not built; run npm run build on the connector.' },
   SIP_PASSWORD_UNREADABLE: {
     status: 500,
     message: 'The connector cannot read this agent’s SIP password (its secrets key changed); an admin must set the SIP account again.',

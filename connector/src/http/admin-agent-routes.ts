@@ -4,31 +4,47 @@ import { newSignInKey } from '../auth/sign-in-key.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuditLog } from '../services/audit-log.js';
 import type { AgentSipAccounts, SipAccountView } from '../services/agent-sip-accounts.js';
+import { NO_PRESENCE, PRESENCE_TTL_MS, presenceByAgent, type PresenceView } from '../services/widget-presence.js';
 import { DuplicateAgentError, type Agent, type AgentPatch, type Store, type StoredSipAccount } from '../store/store.js';
 import { actorOf } from './agent-auth.js';
 import { agentParams, agentPatchBody, newAgentBody } from './agent-schemas.js';
 import { methodNotAllowed } from './error-handler.js';
 import { validate } from './validate.js';
 
-/** An agent as the admin API shows it: its profile and SIP account in effect, never its key, epoch or password. */
-export type AgentView = Omit<Agent, 'sessionEpoch'> & { readonly sip: SipAccountView | null };
+/**
+ * An agent as the admin API shows it: its profile and SIP account in effect, never its key, epoch or password, and
+ * whether its widgets are open and registered right now.
+ */
+export type AgentView = Omit<Agent, 'sessionEpoch'> & { readonly sip: SipAccountView | null; readonly presence: PresenceView };
 
 const PROFILE_FIELDS = ['name', 'crmUserId', 'role', 'team', 'callerId', 'allowedCountries', 'limits', 'disabled'] as const;
 
 /**
  * `/api/v1/admin/agents`: create, read, change and delete agent profiles, hand out sign-in keys and end sessions.
  * Runs behind the admin check. Every change is audited with the acting admin; a sign-in key is answered once, with
- * `Cache-Control: no-store`, and is never stored (only its hash), logged or audited.
+ * `Cache-Control: no-store`, and is never stored (only its hash), logged or audited. Presence is read once per
+ * request, whatever the number of agents.
  */
-export function adminAgentRoutes(deps: { readonly store: Store; readonly sipAccounts: AgentSipAccounts; readonly audit: AuditLog }): Router {
+export function adminAgentRoutes(deps: {
+  readonly store: Store;
+  readonly sipAccounts: AgentSipAccounts;
+  readonly audit: AuditLog;
+  readonly now: () => number;
+}): Router {
   const router = Router();
   const { store, sipAccounts, audit } = deps;
 
-  const view = async (agent: Agent): Promise<AgentView> => {
-    const { sessionEpoch: _epoch, ...profile } = agent;
-    const sip = await store.agentSip(agent.id);
-    return { ...profile, sip: sip ? sipAccounts.view(sip) : null };
+  const views = async (agents: readonly Agent[]): Promise<AgentView[]> => {
+    const presence = presenceByAgent(await store.presenceSince(deps.now() - PRESENCE_TTL_MS));
+    return Promise.all(
+      agents.map(async (agent) => {
+        const { sessionEpoch: _epoch, ...profile } = agent;
+        const sip = await store.agentSip(agent.id);
+        return { ...profile, sip: sip ? sipAccounts.view(sip) : null, presence: presence.get(agent.id) ?? NO_PRESENCE };
+      }),
+    );
   };
+  const view = async (agent: Agent): Promise<AgentView> => (await views([agent]))[0]!;
   const required = async (id: string): Promise<Agent> => {
     const agent = await store.agentById(id);
     if (!agent) throw notFound(id);
@@ -39,7 +55,7 @@ export function adminAgentRoutes(deps: { readonly store: Store; readonly sipAcco
 
   router.get('/agents', async (_req, res) => {
     const agents = await store.listAgents();
-    res.json({ agents: await Promise.all(agents.map(view)) });
+    res.json({ agents: await views(agents) });
   });
 
   router.post('/agents', async (req, res) => {

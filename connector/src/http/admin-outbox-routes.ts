@@ -11,16 +11,36 @@ const callIdParams = z.object({
   callId: z.string().regex(/^[A-Za-z0-9._-]{1,64}:[\x21-\x7e]{1,200}$/, { message: 'must be a call leg: <agent id>:<SIP Call-ID>' }),
 });
 
+/** How many waiting entries and dead letters the outbox route lists. */
+const LISTED = 100;
+
 /**
- * `/api/v1/admin/outbox`: how the delivery of call logs to the CRM stands, and the replay of a dead letter (audited
- * as `outbox.replay`). Runs behind the admin check.
+ * `/api/v1/admin/outbox`: how the delivery of call logs to the CRM stands (counts, the logs still waiting, oldest
+ * first, and the dead letters), and the replay of a dead letter (audited as `outbox.replay`). Runs behind the admin
+ * check.
  */
 export function adminOutboxRoutes(deps: { readonly store: Store; readonly audit: AuditLog; readonly onReplay: () => void; readonly now: () => number }): Router {
   const router = Router();
 
   router.get('/outbox', async (_req, res) => {
-    const [counts, deadLetters] = await Promise.all([deps.store.outboxCounts(deps.now()), deps.store.deadLetters(100)]);
-    res.json({ ...counts, deadLetters });
+    const [counts, waiting, deadLetters] = await Promise.all([
+      deps.store.outboxCounts(deps.now()),
+      deps.store.pendingOutbox(LISTED),
+      deps.store.deadLetters(LISTED),
+    ]);
+    res.json({
+      ...counts,
+      waiting: waiting.map((entry) => ({
+        callId: entry.callId,
+        version: entry.version,
+        attempts: entry.attempts,
+        lastError: entry.lastError,
+        nextAttemptAt: new Date(entry.nextAttemptAt).toISOString(),
+        pendingSince: new Date(entry.pendingSince).toISOString(),
+      })),
+      // As before queue times were kept: the entry's queue time is for the delivery latency metric, not this page.
+      deadLetters: deadLetters.map(({ queuedAt: _queuedAt, ...entry }) => entry),
+    });
   });
 
   router.post('/outbox/dead-letters/:callId/replay', async (req, res) => {

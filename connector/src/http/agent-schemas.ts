@@ -35,7 +35,8 @@ const callerId = z
   })
   .nullable();
 
-const countryCode = z
+/** A country an agent or the tenant policy may allow: an upper-case ISO alpha-2 code libphonenumber knows. */
+export const countryCode = z
   .string({ message: 'must be a two-letter country code such as US' })
   .refine((v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v), {
     message: 'must be an upper-case ISO 3166-1 alpha-2 code the phone-number library knows, such as US or GB',

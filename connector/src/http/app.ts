@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { ExportTickets } from '../auth/export-tickets.js';
 import { SessionTokens, type SignInMethod } from '../auth/session-tokens.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/crm-adapter.js';
 import type { DemoCrmDb } from '../crm/demo/demo-crm-db.js';
 import type { Metrics } from '../observability/metrics.js';
-import { WIDGET_DIST_DIR } from '../paths.js';
+import { registerStoreGauges } from '../observability/store-gauges.js';
+import { CONSOLE_DIST_DIR, WIDGET_DIST_DIR } from '../paths.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { AgentSipAccounts } from '../services/agent-sip-accounts.js';
 import type { TenantCallLimits } from '../services/call-limits.js';
 import type { NumberService } from '../services/number-service.js';
 import { DEFAULT_SOFTPHONE_SETTINGS, type SoftphoneSettings } from '../services/softphone-settings.js';
+import { TenantPolicy } from '../services/tenant-policy.js';
 import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
 import { requireSession } from './agent-auth.js';
@@ -19,11 +22,13 @@ import { agentApiCors } from './api-cors.js';
 import { agentSettingsRoutes } from './agent-settings-routes.js';
 import { callBeaconRoutes } from './call-beacon-routes.js';
 import { callRoutes } from './call-routes.js';
+import { consoleSite } from './console-site.js';
 import { demoCrmSite } from './demo-crm-site.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import { numberRoutes } from './number-routes.js';
 import { oauthRoutes } from './oauth-routes.js';
+import { presenceRoutes } from './presence-routes.js';
 import { agentApiLimiter, ipApiLimiter, signInLimiter } from './rate-limits.js';
 import { requestObserver } from './request-observer.js';
 import { requireJson } from './require-json.js';
@@ -38,7 +43,10 @@ const AGENT_ROUTES = ['/resolve', '/lookup', '/records', '/calls', '/agent'];
 const CROSS_ORIGIN_ROUTES = [...AGENT_ROUTES, '/auth'];
 
 /** Generous limits for tests that leave them out: nothing in a test run comes near. */
-const NO_CALL_LIMITS: TenantCallLimits = { callsPerMinute: 1_000_000, callsPerDay: 1_000_000, concurrentCalls: 1_000_000 };
+export const NO_CALL_LIMITS: TenantCallLimits = { callsPerMinute: 1_000_000, callsPerDay: 1_000_000, concurrentCalls: 1_000_000 };
+
+/** `HEARTBEAT_TIMEOUT_MS`'s default, for apps built without it. */
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 90_000;
 
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
@@ -74,6 +82,11 @@ export interface AppDeps {
    */
   readonly sessionTokens?: SessionTokens;
   /**
+   * Signs and checks the calls-export download links. `main.ts` passes one keyed by the secrets keys (as the session
+   * tokens are); left out (tests), one with a random key is made, so its links work only in this app.
+   */
+  readonly exportTickets?: ExportTickets;
+  /**
    * Seals agents' SIP passwords at rest. `main.ts` passes the one keyed by `SECRETS_KEY` or the key file (with the
    * previous keys of a rotation); left out (tests), a box with a random key is made, so what it sealed is readable only
    * by this app.
@@ -83,6 +96,10 @@ export interface AppDeps {
   readonly softphone?: SoftphoneSettings;
   /** Where the built widget is; `dist/widget` when left out. */
   readonly widgetDir?: string;
+  /** Where the built admin console is; `dist/console` when left out. */
+  readonly consoleDir?: string;
+  /** The clock of the admin API and widget presence (audit times, presence TTL, default usage range); `Date.now` when left out. */
+  readonly now?: () => number;
   /** The widget page may load Open CTI from a loopback Salesforce stand-in (`Config.loopbackSalesforce`). */
   readonly loopbackSalesforce?: boolean;
   /**
@@ -94,8 +111,16 @@ export interface AppDeps {
   readonly signInMethods?: readonly SignInMethod[];
   /** `Config.ephemeralSipSecret`: lets agents have ephemeral SIP accounts; null or left out, none may. */
   readonly ephemeralSipSecret?: string | null;
-  /** `Config.callLimits`: the tenant's call limits per agent; effectively none when left out. */
+  /**
+   * The tenant call policy and default call limits in effect (an admin's, else the configuration's), which the admin
+   * API shows and changes. Give the same one the `numbers` service reads its policy from (`policySource`). Left out,
+   * one is made from `numbers.configuredPolicy` and `callLimits`.
+   */
+  readonly tenantPolicy?: TenantPolicy;
+  /** `Config.callLimits`: the tenant's call limits per agent, when `tenantPolicy` is left out; effectively none when both are. */
   readonly callLimits?: TenantCallLimits;
+  /** `Config.outbox.heartbeatTimeoutMs`: how long a silent call counts as in progress (`connector_calls_in_progress`); 90 s when left out. */
+  readonly heartbeatTimeoutMs?: number;
   /** `Config.rateLimits`: the per-IP and per-agent request limits (`rate-limits.ts`); none when left out. */
   readonly rateLimits?: Config['rateLimits'];
   /** Rate limiters to use instead of those `rateLimits` makes (a test's stand-ins). */
@@ -118,9 +143,15 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? 0);
   app.use(securityHeaders());
   app.use(requestObserver(deps.logger, deps.metrics.httpRequests));
+  registerStoreGauges(deps.metrics.registry, {
+    store: deps.store,
+    logger: deps.logger.child({ part: 'metrics' }),
+    heartbeatTimeoutMs: deps.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  });
   app.use(healthRoutes({ store: deps.store, crm: deps.crm, registry: deps.metrics.registry, isShuttingDown: deps.isShuttingDown }));
 
   const tokens = deps.sessionTokens ?? new SessionTokens({ keys: { current: randomBytes(32), previous: [] }, ttlS: 900, maxAgeS: 43_200 });
+  const exportTickets = deps.exportTickets ?? new ExportTickets({ keys: { current: randomBytes(32), previous: [] } });
   const box = deps.secretBox ?? new SecretBox(randomBytes(32));
   const sipAccounts = new AgentSipAccounts({
     store: deps.store,
@@ -131,6 +162,8 @@ export function createApp(deps: AppDeps): Express {
   const session = { tokens, store: deps.store };
   const intake = { store: deps.store, onEnded: deps.onCallsEnded };
   const limiters = deps.limiters ?? (deps.rateLimits ? rateLimiters(deps.rateLimits) : {});
+  const tenantPolicy =
+    deps.tenantPolicy ?? new TenantPolicy({ store: deps.store, configured: { callPolicy: deps.numbers.configuredPolicy, callLimits: deps.callLimits ?? NO_CALL_LIMITS } });
 
   const api = express.Router();
   // CORS first, so a preflight (which carries no token) is answered before the session check refuses it.
@@ -143,10 +176,12 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
   api.use(signInRoutes({ ...session, methods: deps.signInMethods ?? [], signInLimiter: limiters.signIn ?? passThrough }));
   api.use(AGENT_ROUTES, requireSession(session), limiters.apiPerAgent ?? passThrough);
-  api.use(numberRoutes({ numbers: deps.numbers, store: deps.store, callLimits: deps.callLimits ?? NO_CALL_LIMITS }));
+  api.use(numberRoutes({ numbers: deps.numbers, store: deps.store, tenantPolicy, onRefused: (code) => deps.metrics.dialsRefused.inc({ code }) }));
   api.use(callRoutes(intake));
   api.use(agentSettingsRoutes({ sipAccounts, tokens }));
-  api.use('/admin', adminRoutes({ store: deps.store, sipAccounts, box, tokens, adminToken: deps.adminToken, onReplay: deps.onReplay }));
+  const clock = deps.now ? { now: deps.now } : {};
+  api.use(presenceRoutes({ store: deps.store, ...clock }));
+  api.use('/admin', adminRoutes({ store: deps.store, sipAccounts, box, tokens, exportTickets, tenantPolicy, adminToken: deps.adminToken, onReplay: deps.onReplay, ...clock }));
   api.use(notFound);
   app.use('/api/v1', api);
 
@@ -175,6 +210,7 @@ export function createApp(deps: AppDeps): Express {
     );
   }
 
+  app.use('/admin', consoleSite(deps.consoleDir ?? CONSOLE_DIST_DIR));
   app.use('/widget', widgetSite(deps.widgetDir ?? WIDGET_DIST_DIR, { crmOrigins: deps.crmOrigins ?? [], loopbackSalesforce: deps.loopbackSalesforce ?? false }));
   // The demo CRM's pages embed the softphone with one script tag, so they need its WebSocket and audio allowances.
   if (deps.demoCrm) app.use(softphonePagePolicy(), demoCrmSite(deps.demoCrm, deps.numbers));

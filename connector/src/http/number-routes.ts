@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { CrmRecord } from '../crm/crm-record.js';
 import { AuditLog } from '../services/audit-log.js';
-import { CallLimits, type TenantCallLimits } from '../services/call-limits.js';
-import { DialGate } from '../services/dial-gate.js';
+import { CallLimits } from '../services/call-limits.js';
+import { DialGate, type DialRefusalCode } from '../services/dial-gate.js';
 import type { NumberService } from '../services/number-service.js';
+import type { TenantPolicy } from '../services/tenant-policy.js';
 import type { Store } from '../store/store.js';
 import { currentAgent } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
@@ -12,10 +13,12 @@ import { validate } from './validate.js';
 
 export interface NumberRoutesDeps {
   readonly numbers: NumberService;
-  /** Counts dials and keeps the audit log of refused ones. */
+  /** Counts dials and keeps the audit log and the record of refused ones. */
   readonly store: Store;
-  /** The tenant's call limits (`Config.callLimits`). */
-  readonly callLimits: TenantCallLimits;
+  /** The tenant's default call limits in effect (an admin's, else `Config.callLimits`), read on every dial. */
+  readonly tenantPolicy: TenantPolicy;
+  /** Told the code of every refused dial (the refusals metric). */
+  readonly onRefused?: (code: DialRefusalCode) => void;
   readonly now?: () => number;
 }
 
@@ -29,9 +32,10 @@ export function numberRoutes(deps: NumberRoutesDeps): Router {
   const now = deps.now ?? Date.now;
   const gate = new DialGate({
     store: deps.store,
-    limits: new CallLimits({ store: deps.store, tenant: deps.callLimits }),
+    limits: new CallLimits({ store: deps.store, tenant: deps.tenantPolicy.configured.callLimits, source: () => deps.tenantPolicy.callLimits() }),
     audit: new AuditLog({ store: deps.store, now }),
     now,
+    ...(deps.onRefused ? { onRefused: deps.onRefused } : {}),
   });
 
   router.post('/resolve', async (req, res) => {

@@ -41,6 +41,8 @@ export class CallLogSender {
       random: () => number;
       options: SenderOptions;
       onOutcome?: (outcome: 'stored' | 'retry' | 'dead') => void;
+      /** Told of each version of a log the CRM stored, once it is marked delivered (see `OutboxWorker`'s `onDelivered`). */
+      onStored?: (entry: OutboxEntry) => void;
     },
   ) {}
 
@@ -130,6 +132,7 @@ export class CallLogSender {
     await this.deps.store.markDelivered({ callId: entry.callId, version: entry.version, crmId, now: this.deps.now() });
     counts.stored += 1;
     this.deps.onOutcome?.('stored');
+    this.deps.onStored?.(entry);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CrmAdapter } from '../crm/crm-adapter.js';
-import type { Store } from '../store/store.js';
+import type { OutboxEntry, Store } from '../store/store.js';
 import { foldPendingCalls } from './call-folder.js';
 import { CallLogSender, type SendCounts, type SenderOptions } from './call-log-sender.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
@@ -46,6 +46,13 @@ export class OutboxWorker {
       random?: () => number;
       onOutcome?: (outcome: 'stored' | 'retry' | 'dead') => void;
       onCircuit?: (state: CircuitState) => void;
+      /**
+       * Told, each time the CRM stores a version of a call log, how long after that version was queued that was, in
+       * seconds: the delivery latency (`connector_call_log_delivery_seconds`). Counted from the version's own queue
+       * time, so a wrap-up saved 25 minutes after the call shows the seconds its log took, not the 25 minutes. A version
+       * is stored once, so each counts once.
+       */
+      onDelivered?: (seconds: number) => void;
     },
   ) {
     const now = deps.now ?? Date.now;
@@ -66,6 +73,7 @@ export class OutboxWorker {
       random: deps.random ?? Math.random,
       options: deps.options,
       ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}),
+      ...(deps.onDelivered ? { onStored: (entry: OutboxEntry) => deps.onDelivered?.(Math.max(0, now() - entry.queuedAt) / 1000) } : {}),
     });
   }
 
@@ -165,3 +173,4 @@ export class OutboxWorker {
     };
   }
 }
+

@@ -25,12 +25,22 @@ const ALLOWED: CallLimitVerdict = Object.freeze({ allowed: true });
  * It only reads: the caller records a dial it lets through (`Store.recordDial`).
  */
 export class CallLimits {
-  constructor(private readonly deps: { readonly store: Store; readonly tenant: TenantCallLimits }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: Store;
+      /** The configured tenant limits; what applies when `source` is left out. */
+      readonly tenant: TenantCallLimits;
+      /**
+       * The tenant limits in effect (an admin's stored ones, else the configuration's: `TenantPolicy.callLimits`),
+       * read on every check so an admin's change applies to the next dial. `tenant` is used when left out.
+       */
+      readonly source?: () => Promise<TenantCallLimits>;
+    },
+  ) {}
 
-  /** The limits in effect for `agent`: its own where set, the tenant's otherwise. */
-  limitsOf(agent: Agent): TenantCallLimits {
+  /** The limits in effect for `agent`: its own where set, the tenant's (`tenant`, the configured ones by default) otherwise. */
+  limitsOf(agent: Agent, tenant: TenantCallLimits = this.deps.tenant): TenantCallLimits {
     const own = agent.limits;
-    const tenant = this.deps.tenant;
     return {
       callsPerMinute: own.callsPerMinute ?? tenant.callsPerMinute,
       callsPerDay: own.callsPerDay ?? tenant.callsPerDay,
@@ -39,7 +49,8 @@ export class CallLimits {
   }
 
   async check(agent: Agent, now: number): Promise<CallLimitVerdict> {
-    return judge(this.limitsOf(agent), await this.deps.store.dialCounts(agent.id, now));
+    const tenant = this.deps.source ? await this.deps.source() : this.deps.tenant;
+    return judge(this.limitsOf(agent, tenant), await this.deps.store.dialCounts(agent.id, now));
   }
 }
 

@@ -7,13 +7,17 @@ import type { Resolution } from './number-service.js';
 /** The verdict on a dial: the call policy's, or a call limit's refusal. */
 export type DialVerdict = PolicyVerdict | Exclude<CallLimitVerdict, { allowed: true }>;
 
+/** Why a dial was refused: a policy refusal's code or a call limit's. */
+export type DialRefusalCode = Extract<DialVerdict, { allowed: false }>['code'];
+
 /** A resolution an agent is about to dial, with the verdict that decides whether it may. */
 export type DialResolution = Omit<Resolution, 'policy'> & { readonly policy: DialVerdict };
 
 /**
  * Decides whether an agent may dial what it resolved, right before it dials: the call policy's verdict first, then
- * the agent's call limits. Every refusal is audited (`call.refused`, target the number or SIP URI, details `{code}`);
- * every dial let through is counted (`Store.recordDial`), so the limits see it.
+ * the agent's call limits. Every refusal is audited (`call.refused`, target the number or SIP URI, details `{code}`),
+ * recorded for the usage pages (`Store.recordRefusal`) and told to `onRefused` (the refusals metric); every dial let
+ * through is counted (`Store.recordDial`), so the limits see it.
  *
  * One agent's dials are admitted one at a time within this process, so two dials racing for the last allowed call
  * cannot both get it.
@@ -27,6 +31,8 @@ export class DialGate {
       readonly limits: CallLimits;
       readonly audit: AuditLog;
       readonly now: () => number;
+      /** Told the code of every refusal, after it is recorded. */
+      readonly onRefused?: (code: DialRefusalCode) => void;
     },
   ) {}
 
@@ -36,8 +42,8 @@ export class DialGate {
 
   private async decide(agent: Agent, resolution: Resolution): Promise<DialResolution> {
     let verdict: DialVerdict = resolution.policy;
+    const now = this.deps.now();
     if (verdict.allowed) {
-      const now = this.deps.now();
       const limit = await this.deps.limits.check(agent, now);
       if (limit.allowed) {
         await this.deps.store.recordDial(agent.id, now);
@@ -52,6 +58,8 @@ export class DialGate {
       outcome: 'refused',
       details: { code: verdict.code },
     });
+    await this.deps.store.recordRefusal({ agentId: agent.id, at: now, code: verdict.code });
+    this.deps.onRefused?.(verdict.code);
     return { ...resolution, policy: verdict };
   }
 

@@ -31,7 +31,13 @@ export type NumberEntry =
 export interface NumberServiceDeps {
   readonly crm: CrmAdapter;
   readonly dialPlan: DialPlan;
+  /** The configured tenant call policy; what applies when `policySource` is left out. */
   readonly callPolicy: CallPolicy;
+  /**
+   * The tenant call policy in effect (an admin's stored one, else the configuration's: `TenantPolicy.callPolicy`),
+   * read on every resolve so an admin's change applies at once. `callPolicy` is used when left out.
+   */
+  readonly policySource?: () => Promise<CallPolicy>;
   readonly onResolved?: (outcome: 'dialable' | 'refused' | 'unusable') => void;
 }
 
@@ -41,6 +47,11 @@ export interface NumberServiceDeps {
  */
 export class NumberService {
   constructor(private readonly deps: NumberServiceDeps) {}
+
+  /** The configured tenant call policy (`NumberServiceDeps.callPolicy`), whatever an admin stored since. */
+  get configuredPolicy(): CallPolicy {
+    return this.deps.callPolicy;
+  }
 
   /**
    * Resolves a number. With a record, its country guides national numbers and it is the contact shown. The number's
@@ -62,7 +73,7 @@ export class NumberService {
     const owners = await this.ownersOf(target, record);
     const policy = checkAgentCallPolicy({
       target,
-      tenant: this.deps.callPolicy,
+      tenant: await this.tenantPolicy(),
       agentCountries: args.allowedCountries ?? null,
       doNotCall: owners.some((o) => o.doNotCall),
     });
@@ -81,6 +92,7 @@ export class NumberService {
     allowedCountries: readonly string[] | null = null,
   ): Promise<{ record: CrmRecord; numbers: NumberEntry[] }> {
     const record = await this.requireRecord(ref);
+    const tenant = await this.tenantPolicy();
     const numbers = record.phones.map((phone): NumberEntry => {
       const result = resolveTarget(phone.value, this.deps.dialPlan, { region: record.country });
       if (!result.ok) {
@@ -88,7 +100,7 @@ export class NumberService {
       }
       const policy = checkAgentCallPolicy({
         target: result.target,
-        tenant: this.deps.callPolicy,
+        tenant,
         agentCountries: allowedCountries,
         doNotCall: record.doNotCall,
       });
@@ -115,6 +127,10 @@ export class NumberService {
     const found = target.e164 ? (await this.crmCall(() => this.findMatches(target.e164!))).map((m) => m.record) : [];
     const others = found.filter((r) => !(record && r.id === record.id && r.objectType === record.objectType));
     return record ? [record, ...others] : others;
+  }
+
+  private tenantPolicy(): Promise<CallPolicy> {
+    return this.deps.policySource ? this.deps.policySource() : Promise.resolve(this.deps.callPolicy);
   }
 
   private async findMatches(e164: string) {
