@@ -45,7 +45,7 @@ describe('end to end: an admin creates an agent in the admin console, the agent 
     await form.getByLabel('SIP username', { exact: true }).fill(OLIVER.sipUsername);
     await form.getByLabel('SIP password').fill(OLIVER.sipPassword);
     await form.getByRole('button', { name: 'Create agent' }).click();
-    const reveal = admin.getByRole('region', { name: `Sign-in key for ${OLIVER.id}` });
+    const reveal = admin.getByRole('dialog', { name: `Sign-in key for ${OLIVER.id}` });
     signInKey = await reveal.getByLabel('Sign-in key').inputValue();
     assert.match(signInKey, /^[A-Za-z0-9_-]{40,}$/);
     await reveal.getByRole('button', { name: 'Done' }).click();
