@@ -1,9 +1,10 @@
-import { createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { errors, jwtVerify, SignJWT, type CompactJWSHeaderParameters } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import type { UsageQuery } from '../services/usage-report.js';
 import { SESSION_ISSUER } from './session-tokens.js';
+import { SigningKeys } from './signing-keys.js';
 
 /** The audience of a calls-export ticket: no session token (audience `agent-api`) is ever one. */
 export const EXPORT_TICKET_AUDIENCE = 'calls-export';
@@ -49,19 +50,11 @@ export interface ExportTicketClaims {
  *   key, a session token).
  */
 export class ExportTickets {
-  readonly #current: { kid: string; key: Uint8Array };
-  readonly #byKid: ReadonlyMap<string, Uint8Array>;
+  readonly #keys: SigningKeys;
   readonly #now: () => number;
 
   constructor(deps: { keys: { current: Uint8Array; previous: readonly Uint8Array[] }; now?: () => number }) {
-    this.#current = derive(deps.keys.current);
-    const byKid = new Map<string, Uint8Array>();
-    for (const secret of deps.keys.previous) {
-      const { kid, key } = derive(secret);
-      byKid.set(kid, key);
-    }
-    byKid.set(this.#current.kid, this.#current.key);
-    this.#byKid = byKid;
+    this.#keys = new SigningKeys(deps.keys, HKDF_INFO);
     this.#now = deps.now ?? Date.now;
   }
 
@@ -71,14 +64,14 @@ export class ExportTickets {
     const expS = nowS + EXPORT_TICKET_TTL_S;
     const { query } = args;
     const ticket = await new SignJWT({ q: { from: query.from, to: query.to, tz: query.timeZone, agents: query.agentIds, team: query.team } })
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.#current.kid })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.#keys.current.kid })
       .setSubject(args.actor)
       .setIssuer(SESSION_ISSUER)
       .setAudience(EXPORT_TICKET_AUDIENCE)
       .setIssuedAt(nowS)
       .setExpirationTime(expS)
       .setJti(randomBytes(16).toString('base64url'))
-      .sign(this.#current.key);
+      .sign(this.#keys.current.key);
     return { ticket, expiresAt: expS * 1000 };
   }
 
@@ -86,7 +79,7 @@ export class ExportTickets {
   async verify(ticket: string): Promise<ExportTicketClaims> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(ticket, (header: CompactJWSHeaderParameters) => this.#keyFor(header), {
+      ({ payload } = await jwtVerify(ticket, this.#keys.keyFor, {
         algorithms: [ALGORITHM],
         issuer: SESSION_ISSUER,
         audience: EXPORT_TICKET_AUDIENCE,
@@ -103,15 +96,5 @@ export class ExportTickets {
     return { actor: sub, query: { from: q.from, to: q.to, timeZone: q.tz, agentIds: q.agents, team: q.team } };
   }
 
-  #keyFor(header: CompactJWSHeaderParameters): Uint8Array {
-    const key = header.kid === undefined ? undefined : this.#byKid.get(header.kid);
-    if (!key) throw new errors.JWSSignatureVerificationFailed('no signing key with this kid');
-    return key;
-  }
 }
 
-function derive(secret: Uint8Array): { kid: string; key: Uint8Array } {
-  if (secret.length < 32) throw new RangeError('a secrets key for export tickets is at least 32 bytes');
-  const key = new Uint8Array(hkdfSync('sha256', secret, new Uint8Array(0), HKDF_INFO, 32));
-  return { kid: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
-}

@@ -1,8 +1,9 @@
-import { createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { errors, jwtVerify, SignJWT, type CompactJWSHeaderParameters } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import type { Agent, AgentRole } from '../store/store.js';
+import { SigningKeys } from './signing-keys.js';
 
 /** How the agent proved who it is when its session began: its sign-in key, or its CRM's OAuth sign-in. */
 export type SignInMethod = 'key' | 'salesforce' | 'hubspot';
@@ -57,22 +58,14 @@ const claimsSchema = z.object({
  * - A token never outlives `authTime + maxAgeS`: refreshing stops there and the agent signs in again.
  */
 export class SessionTokens {
-  readonly #current: { kid: string; key: Uint8Array };
-  readonly #byKid: ReadonlyMap<string, Uint8Array>;
+  readonly #keys: SigningKeys;
   readonly #ttlS: number;
   readonly #maxAgeS: number;
   readonly #now: () => number;
 
   constructor(deps: { keys: { current: Uint8Array; previous: readonly Uint8Array[] }; ttlS: number; maxAgeS: number; now?: () => number }) {
     if (!(deps.ttlS > 0 && deps.maxAgeS >= deps.ttlS)) throw new RangeError('session ttlS must be positive and at most maxAgeS');
-    this.#current = derive(deps.keys.current);
-    const byKid = new Map<string, Uint8Array>();
-    for (const secret of deps.keys.previous) {
-      const { kid, key } = derive(secret);
-      byKid.set(kid, key);
-    }
-    byKid.set(this.#current.kid, this.#current.key);
-    this.#byKid = byKid;
+    this.#keys = new SigningKeys(deps.keys, HKDF_INFO);
     this.#ttlS = deps.ttlS;
     this.#maxAgeS = deps.maxAgeS;
     this.#now = deps.now ?? Date.now;
@@ -89,14 +82,14 @@ export class SessionTokens {
     const expS = Math.min(nowS + this.#ttlS, maxAgeAtS);
     if (expS <= nowS) throw sessionExpired('Your session has reached its longest life; sign in again.');
     const token = await new SignJWT({ role: args.agent.role, ep: args.agent.sessionEpoch, auth_time: authTimeS, amr: args.method })
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.#current.kid })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.#keys.current.kid })
       .setSubject(args.agent.id)
       .setIssuer(SESSION_ISSUER)
       .setAudience(SESSION_AUDIENCE)
       .setIssuedAt(nowS)
       .setExpirationTime(expS)
       .setJti(randomBytes(16).toString('base64url'))
-      .sign(this.#current.key);
+      .sign(this.#keys.current.key);
     return { token, expiresAt: expS * 1000, maxAgeAt: maxAgeAtS * 1000 };
   }
 
@@ -104,7 +97,7 @@ export class SessionTokens {
   async verify(token: string): Promise<SessionClaims> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, (header: CompactJWSHeaderParameters) => this.#keyFor(header), {
+      ({ payload } = await jwtVerify(token, this.#keys.keyFor, {
         algorithms: [ALGORITHM],
         issuer: SESSION_ISSUER,
         audience: SESSION_AUDIENCE,
@@ -127,11 +120,6 @@ export class SessionTokens {
     return session.authTime + this.#maxAgeS * 1000;
   }
 
-  #keyFor(header: CompactJWSHeaderParameters): Uint8Array {
-    const key = header.kid === undefined ? undefined : this.#byKid.get(header.kid);
-    if (!key) throw new errors.JWSSignatureVerificationFailed('no signing key with this kid');
-    return key;
-  }
 }
 
 /** The 401 for an expired token, with the header RFC 6750 asks for. */
@@ -150,8 +138,3 @@ export function invalidToken(cause?: unknown): AppError {
   );
 }
 
-function derive(secret: Uint8Array): { kid: string; key: Uint8Array } {
-  if (secret.length < 32) throw new RangeError('a secrets key for session tokens is at least 32 bytes');
-  const key = new Uint8Array(hkdfSync('sha256', secret, new Uint8Array(0), HKDF_INFO, 32));
-  return { kid: createHash('sha256').update(key).digest('hex').slice(0, 16), key };
-}

@@ -1,0 +1,54 @@
+import { statSync } from 'node:fs';
+import express, { Router, type RequestHandler } from 'express';
+import type { AppError } from '../errors/app-error.js';
+
+/**
+ * A folder `npm run build` fills (the widget, the admin console), served as static files:
+ *
+ * - Every file is answered with `Cache-Control: no-cache` and an `ETag`: a browser revalidates each load (a 304 when
+ *   nothing changed), so a new deploy is picked up at once without renaming files.
+ * - Until the folder exists, GET and HEAD throw `notBuilt()` (a 503 saying to build); checked per request, so a build
+ *   made while the connector runs is served at once.
+ * - The mount point without its slash (`/widget`) redirects (301) to `/widget/`, where the page's relative URLs
+ *   resolve, keeping the query.
+ */
+export function builtSite(dir: string, notBuilt: () => AppError): Router {
+  const router = Router();
+  router.use(requireBuilt(dir, notBuilt));
+  router.use(
+    express.static(dir, {
+      index: 'index.html',
+      etag: true,
+      lastModified: true,
+      cacheControl: false,
+      redirect: false,
+      fallthrough: true,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
+  return router;
+}
+
+function requireBuilt(dir: string, notBuilt: () => AppError): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    if (!isFolder(dir)) throw notBuilt();
+    const pathname = req.originalUrl.split('?')[0]!;
+    if (req.path === '/' && !pathname.endsWith('/')) {
+      res.redirect(301, `${req.baseUrl}/${req.originalUrl.slice(pathname.length)}`);
+      return;
+    }
+    next();
+  };
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
