@@ -7,6 +7,7 @@ import { OUTPUT_DIR } from '../browser/harness-browser.js';
 import { waitForCallEvent } from './support/call-events.js';
 import { E2E_ADMIN_TOKEN } from './support/e2e-connector.js';
 import { pstnFarEnd, useE2eSystem } from './support/e2e-system.js';
+import { pollFor } from './support/poll.js';
 import { SoftphoneUi } from './support/softphone-ui.js';
 
 /** The agent the admin creates in the console; its SIP account exists on Kamailio already, as a PBX admin made it. */
@@ -59,7 +60,18 @@ describe('end to end: an admin creates an agent in the admin console, the agent 
     const launcher = page.getByRole('button', { name: /^Phone · / });
     if ((await launcher.getAttribute('aria-expanded')) === 'false') await launcher.click();
     await new SoftphoneUi(page).signIn(signInKey);
-    // The widget reported at once; opening the agents page again reads it (rather than waiting for its 15 s refresh).
+    // "Ready" can show a moment before the widget's first presence report lands: wait for the connector to hold it,
+    // then open the agents page again so it reads it (rather than waiting for its 15 s refresh).
+    let lastSeen: unknown = null;
+    await pollFor(
+      'presence report of the agent’s widget',
+      async () => {
+        const response = await fetch(`${system.connector.baseUrl}/api/v1/admin/agents/${OLIVER.id}`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
+        lastSeen = ((await response.json()) as { agent?: { presence?: unknown } }).agent?.presence ?? null;
+        return (lastSeen as { registered?: boolean } | null)?.registered === true ? true : undefined;
+      },
+      { timeoutMs: 15_000, everyMs: 200, describe: () => JSON.stringify(lastSeen) },
+    );
     await goTo('Policy');
     await goTo('Agents');
     await oliverRow().getByText('Registered (1 widget)').waitFor({ timeout: 10_000 });
