@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { WIDGET_REGISTRATIONS } from '../services/widget-presence.js';
 import type { Store } from '../store/store.js';
 import { currentAgent } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
@@ -10,7 +11,7 @@ const presenceBody = z.strictObject(
     widgetId: z
       .string({ message: 'must be the widget instance id as a string' })
       .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be 8 to 64 letters, digits, - or _' }),
-    registration: z.enum(['registered', 'connecting', 'unregistered', 'failed'], {
+    registration: z.enum(WIDGET_REGISTRATIONS, {
       message: 'must be "registered", "connecting", "unregistered" or "failed"',
     }),
     host: z.enum(['salesforce', 'hubspot', 'page'], { message: 'must be "salesforce", "hubspot" or "page"' }),
@@ -25,7 +26,7 @@ const presenceBody = z.strictObject(
 
 /**
  * `POST /agent/presence`: a widget of the signed-in agent says it is open and how its SIP registration stands, at
- * start, on every change and every `PRESENCE_INTERVAL_S`; the admin pages and `connector_widgets` show the widgets
+ * start, on every change and every 30 s; the admin pages and `connector_widgets` show the widgets
  * heard from within `PRESENCE_TTL_MS`. Answers 204. Mounted behind `requireSession`: the agent is the session's.
  */
 export function presenceRoutes(deps: { readonly store: Store; readonly now?: () => number }): Router {

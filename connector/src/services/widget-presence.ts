@@ -1,16 +1,14 @@
 import type { WidgetPresence, WidgetRegistration } from '../store/store.js';
 
-/** How often a widget reports its presence (besides at start and on every registration change). */
-export const PRESENCE_INTERVAL_S = 30;
-
 /**
- * How long a widget counts as present after its last report: two intervals and a margin, so one lost report does not
- * make a widget vanish from the admin pages.
+ * How long a widget counts as present after its last report: two of the widget's 30 s intervals
+ * (`PRESENCE_INTERVAL_MS` in widget/src/app/presence-reporter.ts) and a margin, so one lost report does not make a
+ * widget vanish from the admin pages.
  */
 export const PRESENCE_TTL_MS = 75_000;
 
 /** Every registration state a widget reports, so metrics can show each one, zero included. */
-export const WIDGET_REGISTRATIONS: readonly WidgetRegistration[] = ['registered', 'connecting', 'unregistered', 'failed'];
+export const WIDGET_REGISTRATIONS = ['registered', 'connecting', 'unregistered', 'failed'] as const satisfies readonly WidgetRegistration[];
 
 /** One widget of an agent as the admin pages show it. */
 export interface WidgetView {

@@ -14,7 +14,6 @@ import { SqliteAuditTable } from './sqlite-audit-table.js';
 import { SqlitePolicyTable } from './sqlite-policy-table.js';
 import { SqlitePresenceTable } from './sqlite-presence-table.js';
 import { SqliteCallFactPages } from './sqlite-call-fact-pages.js';
-import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
 import { SqliteUsageTables } from './sqlite-usage-tables.js';
 import type {
   Agent,
@@ -51,16 +50,14 @@ export class SqliteStore implements Store {
   private readonly audit: SqliteAuditTable;
   private readonly policy: SqlitePolicyTable;
   private readonly presence: SqlitePresenceTable;
-  private readonly facts: SqliteCallFactTable;
   private readonly factPages: SqliteCallFactPages;
   private readonly usageTables: SqliteUsageTables;
 
   private constructor(private readonly db: Database.Database) {
     this.agents = new SqliteAgentTable(db);
     this.audit = new SqliteAuditTable(db);
-    this.facts = new SqliteCallFactTable(db);
     this.factPages = new SqliteCallFactPages(db);
-    this.calls = new SqliteCallTables(db, this.facts);
+    this.calls = new SqliteCallTables(db);
     this.outbox = new SqliteOutboxTable(db);
     this.sipAccounts = new SqliteSipAccountTable(db);
     this.policy = new SqlitePolicyTable(db);
