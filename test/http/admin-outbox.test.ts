@@ -40,8 +40,9 @@ describe('admin API: outbox', () => {
     await fold(T1);
     await store.appendCallEvents(finishedCall('second', { agentId: 'omar' }), T2);
     await fold(T2);
-    const [first] = await store.dueOutbox(T2, 1);
-    await store.markRetry({ callId: first!.callId, version: first!.version, nextAttemptAt: T2 + 30_000, error: 'unavailable: the CRM is down', now: T2 });
+    const claim = await store.claimDueOutbox({ now: T2, limit: 1, leaseMs: 30_000 });
+    const [first] = claim.entries;
+    await store.markRetry({ callId: first!.callId, version: first!.version, nextAttemptAt: T2 + 30_000, error: 'unavailable: the CRM is down', now: T2, claim: claim.token });
 
     const res = await request(app).get('/api/v1/admin/outbox').set('Authorization', `Bearer ${ADMIN}`);
     assert.equal(res.status, 200);

@@ -64,10 +64,10 @@ describe('metrics', () => {
     const queuedAt = Date.now() - 120_000;
     for (const id of ['pending', 'delivered', 'dead']) await store.appendCallEvents(finishedCall(id, { agentId: 'maria' }), queuedAt);
     await foldPendingCalls({ store, ownerCrmId: async () => null, now: () => queuedAt });
-    const due = await store.dueOutbox(Date.now(), 10);
-    const entry = (id: string) => due.find((e) => e.callId === `maria:${id}`)!;
-    await store.markDelivered({ callId: 'maria:delivered', version: entry('delivered').version, crmId: 'T-1', now: Date.now() });
-    await store.markDead({ callId: 'maria:dead', version: entry('dead').version, error: 'REJECTED: test', now: Date.now() });
+    const claim = await store.claimDueOutbox({ now: Date.now(), limit: 10, leaseMs: 30_000 });
+    const entry = (id: string) => claim.entries.find((e) => e.callId === `maria:${id}`)!;
+    await store.markDelivered({ callId: 'maria:delivered', version: entry('delivered').version, crmId: 'T-1', now: Date.now(), claim: claim.token });
+    await store.markDead({ callId: 'maria:dead', version: entry('dead').version, error: 'REJECTED: test', now: Date.now(), claim: claim.token });
 
     const all = await scrape();
     assert.equal(valueOf(all, 'connector_outbox_entries', { status: 'pending' }), 1);

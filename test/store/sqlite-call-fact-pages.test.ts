@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { hashToken } from '../../connector/src/auth/sign-in-key.js';
-import { MAX_MERGED_AGENTS } from '../../connector/src/store/sqlite-call-fact-pages.js';
+import { MAX_MERGED_AGENTS } from '../../connector/src/store/call-fact-cursor.js';
 import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
 import type { CallFact, UsageFilter } from '../../connector/src/store/store.js';
 import { compiledDuring, queryPlan } from './query-plans.js';
@@ -32,6 +31,7 @@ async function allPages(store: SqliteStore, filter: UsageFilter, limit: number):
   }
 }
 
+/** How SQLite reads the export's pages; what they hold is in the shared store suite (contract/call-facts.test.ts). */
 describe('SQLite store: paging the calls export', () => {
   let store: SqliteStore;
   beforeEach(async () => {
@@ -41,71 +41,6 @@ describe('SQLite store: paging the calls export', () => {
     await store.createAgent({ id: 'loner', name: 'Loner', crmUserId: null, disabled: false, team: 'Night', tokenHash: hashToken('loner') });
   });
   afterEach(() => store.close());
-
-  it('gives every filter the same facts, in the same order, as reading them all and keeping the matches', async () => {
-    const agents = [...SALES, ...SUPPORT, 'gone'];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.record({
-            // A few agents make most calls, so merging reads each of them chunk after chunk.
-            agent: fc.oneof(fc.constantFrom(0, 1, SALES.length, SALES.length + 1), fc.integer({ min: 0, max: agents.length - 1 })),
-            // Mostly around the range's start, some anywhere from the day before to the day after.
-            second: fc.oneof(fc.integer({ min: -600, max: 7200 }), fc.integer({ min: -86_400, max: 2 * 86_400 })),
-          }),
-          { minLength: 100, maxLength: 400 },
-        ),
-        fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(1000)),
-        async (calls, limit) => {
-          store.close();
-          store = SqliteStore.open(':memory:');
-          for (const id of SALES) await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team: 'Sales', tokenHash: hashToken(id) });
-          for (const id of SUPPORT) await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team: 'Support', tokenHash: hashToken(id) });
-          // Many calls share a minute: ties are ordered by leg across agents.
-          const plans = calls.map(({ agent, second }, i) => ended(agents[agent]!, `c${i}`, T + Math.floor(second / 60) * 60_000));
-          await store.appendCallEvents(plans.flatMap(callEvents), Date.now());
-          await foldAll(store, Date.now());
-          const range = { from: T, to: T + DAY };
-          const everything = await store.callFacts({ from: 0, to: T + 10 * DAY, agentIds: null, team: null }, { limit: 100_000 });
-          const teams: Record<string, readonly string[]> = { Sales: SALES, Support: SUPPORT };
-          const filters: UsageFilter[] = [
-            { ...range, agentIds: null, team: null },
-            { ...range, agentIds: null, team: 'Sales' },
-            { ...range, agentIds: null, team: 'Support' },
-            { ...range, agentIds: null, team: 'Nobody' },
-            { ...range, agentIds: ['support-01', 'sales-03', 'gone', 'never-existed'], team: null },
-            { ...range, agentIds: [...SALES.slice(0, MAX_MERGED_AGENTS + 5), 'gone'], team: null },
-            { ...range, agentIds: ['sales-01', 'support-01', 'support-02'], team: 'Support' },
-            { ...range, agentIds: ['never-existed', 'nor-this-one'], team: null },
-            { ...range, agentIds: [SALES[0]!, SALES[1]!, SUPPORT[0]!], team: null },
-          ];
-          for (const filter of filters) {
-            const expected = everything
-              .filter((fact) => fact.startedAt >= filter.from && fact.startedAt < filter.to)
-              .filter((fact) => filter.agentIds === null || filter.agentIds.includes(fact.agentId))
-              .filter((fact) => filter.team === null || (teams[filter.team] ?? []).includes(fact.agentId))
-              .map((fact) => fact.leg);
-            assert.deepEqual(await allPages(store, filter, limit), expected, JSON.stringify({ ...filter, agentIds: filter.agentIds?.length }));
-          }
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
-
-  it('exports a team’s calls, and the calls of deleted agents named by id, but not those of unknown ids', async () => {
-    await store.appendCallEvents(
-      [ended('support-01', 'a', T + 1000), ended('sales-01', 'b', T + 2000), ended('loner', 'c', T + 3000), ended('support-02', 'd', T + 3000)].flatMap(callEvents),
-      Date.now(),
-    );
-    await foldAll(store, Date.now());
-    await store.deleteAgent('loner');
-    const range = { from: T, to: T + DAY };
-    assert.deepEqual(await allPages(store, { ...range, agentIds: null, team: 'Support' }, 1), ['support-01:a', 'support-02:d']);
-    assert.deepEqual(await allPages(store, { ...range, agentIds: ['loner', 'no-such-agent'], team: null }, 10), ['loner:c']);
-    assert.deepEqual(await allPages(store, { ...range, agentIds: ['no-such-agent'], team: null }, 10), []);
-    assert.deepEqual(await allPages(store, { ...range, agentIds: null, team: 'Night' }, 10), [], 'a deleted agent is in no team');
-  });
 
   it('seeks each page from its cursor in an index, never scanning the calls, whatever the filter', async () => {
     const plans = [...SALES, ...SUPPORT].flatMap((agentId, i) => [ended(agentId, `x${i}`, T + i * 1000), ended(agentId, `y${i}`, T + DAY / 2 + i * 1000)]);

@@ -56,7 +56,7 @@ export function callEvents(plan: CallPlan): CallEvent[] {
 /** Folds every call with events not folded yet, as the fold worker does. */
 export async function foldAll(store: Store, now: number): Promise<void> {
   for (;;) {
-    const due = await store.callsToFold(500);
+    const due = await store.claimCallsToFold({ now, limit: 500, leaseMs: 60_000 });
     if (due.length === 0) return;
     for (const { callId, version } of due) {
       const record = foldCallEvents(await store.callEvents(callId));

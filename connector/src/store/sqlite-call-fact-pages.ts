@@ -1,22 +1,8 @@
 import type Database from 'better-sqlite3';
-import { FACT_COLUMNS, toFact, type FactRow } from './sqlite-call-fact-row.js';
+import { agentChunk, cursorInRange, factBefore, MAX_MERGED_AGENTS, type FactCursor } from './call-fact-cursor.js';
+import { FACT_COLUMNS, toFact, type FactRow } from './call-fact-row.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import type { CallFact, UsageFilter } from './store.js';
-import { byCodeUnits } from './usage-counts.js';
-
-/** Where a page continues from: the last fact of the page before. */
-export interface FactCursor {
-  readonly startedAt: number;
-  readonly leg: string;
-}
-
-/**
- * Up to this many agents with calls in range are paged each through its own (agent, start) index and merged; more are
- * read through the start index, checking each row's agent (by then most rows of the range are theirs anyway).
- */
-export const MAX_MERGED_AGENTS = 50;
-/** The fewest rows read from one agent at a time while merging, so an agent with few calls costs one read. */
-const MIN_AGENT_CHUNK = 16;
 
 /** A page's lower bound: the range's start on the first page, the cursor (a seek in the index) after. */
 type Lower = { readonly from: number } | { readonly after: FactCursor };
@@ -41,8 +27,7 @@ export class SqliteCallFactPages {
   }
 
   page(filter: UsageFilter, args: { limit: number; after?: FactCursor }): CallFact[] {
-    // A cursor before the range (never given by a page of it) would read outside it: start at the range then.
-    const after = args.after && args.after.startedAt >= filter.from ? args.after : undefined;
+    const after = cursorInRange(filter.from, args.after);
     const lower: Lower = after ? { after } : { from: filter.from };
     return this.db.transaction(() => {
       const agents = this.agentsWithCalls(filter, lower);
@@ -66,7 +51,7 @@ export class SqliteCallFactPages {
 
   /** The page from each agent's own index, merged in (started_at, leg) order. */
   private merged(agents: readonly string[], to: number, limit: number, start: Lower): CallFact[] {
-    const chunk = Math.min(limit, Math.max(MIN_AGENT_CHUNK, Math.ceil(limit / agents.length)));
+    const chunk = agentChunk(limit, agents.length);
     const lanes = agents.map((agentId) => ({ agentId, facts: this.agentChunk(agentId, start, to, chunk), next: 0 }));
     const page: CallFact[] = [];
     while (page.length < limit) {
@@ -77,7 +62,7 @@ export class SqliteCallFactPages {
           lane.next = 0;
         }
         const head = lane.facts[lane.next];
-        if (head && (!best || before(head, best.facts[best.next]!))) best = lane;
+        if (head && (!best || factBefore(head, best.facts[best.next]!))) best = lane;
       }
       if (!best) break;
       page.push(best.facts[best.next]!);
@@ -107,9 +92,4 @@ function lowerSql(lower: Lower): string {
 
 function bounds(lower: Lower): Record<string, string | number> {
   return 'after' in lower ? { afterStartedAt: lower.after.startedAt, afterLeg: lower.after.leg } : { from: lower.from };
-}
-
-/** Whether `a` comes before `b` in (started_at, leg) order. */
-function before(a: CallFact, b: CallFact): boolean {
-  return a.startedAt < b.startedAt || (a.startedAt === b.startedAt && byCodeUnits(a.leg, b.leg) < 0);
 }

@@ -5,10 +5,13 @@ import { callLegKey } from '../domain/call-leg-key.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
+import { byCodeUnits } from './usage-counts.js';
 
 /**
  * Queues a fold's log: a new row, or a new version of a row, when its log differs from the one held. A row already
  * pending keeps its place (next attempt, attempts, pending since); every new version records when it was queued.
+ * The lease columns are left alone: a version queued while a sender holds the call waits for that send to settle (or
+ * its lease to run out), so two upserts of one call are never in flight at once.
  */
 const UPSERT_OUTBOX = `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since, queued_at)
   VALUES (@callId, @version, 'pending', @log, @now, @now, @now, @now)
@@ -21,6 +24,25 @@ const UPSERT_OUTBOX = `INSERT INTO outbox (call_id, version, status, log, next_a
   WHERE excluded.version > outbox.version AND excluded.log IS NOT outbox.log`;
 
 /**
+ * Holds up to @limit calls with events not yet folded (found through `calls_to_fold`), oldest last event first, that
+ * no live fold claim holds, until @until.
+ */
+const CLAIM_TO_FOLD = `UPDATE calls SET fold_lease_until = @until
+  WHERE call_id IN (
+    SELECT call_id FROM calls
+    WHERE folded_version < version AND (fold_lease_until IS NULL OR fold_lease_until <= @now)
+    ORDER BY last_received_at LIMIT @limit)
+  RETURNING call_id AS callId, version, last_received_at AS lastReceivedAt`;
+
+/** Saves a fold unless a newer one was saved, and ends the call's fold hold. */
+const SAVE_FOLD = `UPDATE calls SET folded_version = @version, ended = MAX(ended, @ended), record_type = @recordType,
+    record_id = @recordId, started_at = @startedAt, record = @record, fold_lease_until = NULL
+  WHERE call_id = @callId AND folded_version <= @version`;
+
+/** Ends a call's fold hold, for a fold that turned out stale. */
+const RELEASE_FOLD = 'UPDATE calls SET fold_lease_until = NULL WHERE call_id = ? AND fold_lease_until IS NOT NULL';
+
+/**
  * Call events, folded calls and the heartbeat sweep, on SQLite. Synchronous: better-sqlite3 commits on return.
  * Rows are keyed by call leg (`callLegKey`): the `call_id` columns hold `<agent>:<SIP Call-ID>`.
  */
@@ -28,8 +50,6 @@ export class SqliteCallTables {
   private readonly insertEvent;
   private readonly bumpCall;
   private readonly selectEvents;
-  private readonly selectToFold;
-  private readonly updateFold;
   /** Statements on columns a later migration added, prepared on first use (a store opened at an older schema builds). */
   private readonly statement: LazyStatements;
   private readonly selectStale;
@@ -58,13 +78,6 @@ export class SqliteCallTables {
          last_received_at = MAX(last_received_at, excluded.last_received_at), ended = MAX(ended, excluded.ended)`,
     );
     this.selectEvents = db.prepare('SELECT body FROM call_events WHERE call_id = ?');
-    this.selectToFold = db.prepare(
-      'SELECT call_id AS callId, version FROM calls WHERE folded_version < version ORDER BY last_received_at LIMIT ?',
-    );
-    this.updateFold = db.prepare(
-      `UPDATE calls SET folded_version = @version, ended = MAX(ended, @ended), record_type = @recordType, record_id = @recordId,
-              started_at = @startedAt, record = @record WHERE call_id = @callId AND folded_version <= @version`,
-    );
     this.deadOnArrival = db.prepare(
       "UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE call_id = ? AND version = ? AND status = 'pending'",
     );
@@ -101,14 +114,23 @@ export class SqliteCallTables {
     return (this.selectEvents.all(callId) as { body: string }[]).map((r) => JSON.parse(r.body) as CallEvent);
   }
 
-  callsToFold(limit: number): { callId: string; version: number }[] {
-    return this.selectToFold.all(limit) as { callId: string; version: number }[];
+  /**
+   * One IMMEDIATE transaction, so two connections to the file (two instances) cannot both take a call: the second
+   * waits for the first's commit and sees its holds.
+   */
+  claimToFold(args: { now: number; limit: number; leaseMs: number }): { callId: string; version: number }[] {
+    const rows = this.db
+      .transaction(() => this.statement(CLAIM_TO_FOLD).all({ now: args.now, until: args.now + args.leaseMs, limit: args.limit }))
+      .immediate() as { callId: string; version: number; lastReceivedAt: number }[];
+    return rows
+      .sort((a, b) => a.lastReceivedAt - b.lastReceivedAt || byCodeUnits(a.callId, b.callId))
+      .map(({ callId, version }) => ({ callId, version }));
   }
 
   saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): void {
     const { callId, version, record, log, now, deadReason } = args;
     this.db.transaction(() => {
-      const saved = this.updateFold.run({
+      const saved = this.statement(SAVE_FOLD).run({
         version,
         ended: record.endedAt ? 1 : 0,
         recordType: record.record?.objectType ?? null,
@@ -118,11 +140,18 @@ export class SqliteCallTables {
         callId,
       });
       // A newer fold was saved meanwhile (another worker): this one is stale and must not requeue an older log.
-      if (saved.changes === 0) return;
+      if (saved.changes === 0) {
+        this.statement(RELEASE_FOLD).run(callId);
+        return;
+      }
       this.facts.replace(callId, record);
       if (log) this.statement(UPSERT_OUTBOX).run({ callId, version, log: JSON.stringify(log), now });
       if (log && deadReason) this.deadOnArrival.run(deadReason, now, callId, version);
     })();
+  }
+
+  skipFold(callId: string, version: number): void {
+    this.statement('UPDATE calls SET folded_version = MAX(folded_version, ?), fold_lease_until = NULL WHERE call_id = ?').run(version, callId);
   }
 
   staleOpenCalls(receivedBefore: number, limit: number): { callId: string; agentId: string }[] {

@@ -377,4 +377,20 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly na
       ALTER TABLE widget_presence_v6 RENAME TO widget_presence;
       CREATE INDEX widget_presence_by_time ON widget_presence (at);`,
   },
+  {
+    version: 7,
+    name: 'outbox and fold claims: a lease per entry and per call, so instances sharing the store split the work',
+    sql: `
+      -- The claim (a random token) holding an entry, and until when (ms since epoch): a claim hands the entry to one
+      -- sender only, and a sender that died lets go of it when the lease runs out. Both NULL while nobody holds it.
+      -- Due entries are still found through outbox_due; the lease is checked on the few rows it yields.
+      ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+      ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+      -- A claim's entries, for renewing it and reading back what it took.
+      CREATE INDEX outbox_leases ON outbox (lease_owner) WHERE lease_owner IS NOT NULL;
+
+      -- Until when (ms since epoch) a fold claim holds the call, so one instance folds it; NULL while free. Calls to
+      -- fold are still found through calls_to_fold; the lease is checked on the rows it yields.
+      ALTER TABLE calls ADD COLUMN fold_lease_until INTEGER;`,
+  },
 ];

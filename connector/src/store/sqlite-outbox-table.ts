@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
-import type { CallLogStatus, OutboxCounts, OutboxEntry, PendingOutboxEntry } from './store.js';
+import type { CallLogStatus, OutboxClaim, OutboxCounts, OutboxEntry, PendingOutboxEntry } from './store.js';
 
 interface OutboxRow {
   call_id: string;
@@ -27,44 +28,94 @@ export const OUTBOX_COUNTS_SQL = `SELECT
   (SELECT MIN(pending_since) FROM outbox WHERE status = 'pending') AS oldest`;
 
 /**
- * The CRM outbox on SQLite. Every write names the version it was read at, so a newer log is never overwritten.
+ * The CRM outbox on SQLite. Every write names the version it was read at, so a newer log is never overwritten, and a
+ * sender works only on what it claimed (a lease per entry), so instances sharing the file never send one call at once.
  * Statements are prepared on first use, so a store opened at an older schema (the upgrade tests) can be built.
  */
 export class SqliteOutboxTable {
   private readonly statement: LazyStatements;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.statement = lazyStatements(db);
   }
 
-  dueOutbox(now: number, limit: number): OutboxEntry[] {
-    const rows = this.statement(
-      `SELECT ${ENTRY_COLUMNS} FROM outbox
-       WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, call_id LIMIT ?`,
-    ).all(now, limit) as OutboxRow[];
-    return rows.map(toEntry);
+  /**
+   * Leases up to `limit` due entries to a fresh claim. In one IMMEDIATE transaction, so two connections to the file
+   * (two instances) cannot both pick an entry: the second waits for the first's commit and sees its leases.
+   */
+  claimDue(args: { now: number; limit: number; leaseMs: number }): OutboxClaim {
+    const token = randomUUID();
+    const until = args.now + args.leaseMs;
+    const entries = this.db
+      .transaction(() => {
+        this.statement(
+          `UPDATE outbox SET lease_owner = @token, lease_until = @until
+           WHERE call_id IN (
+             SELECT call_id FROM outbox
+             WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+             ORDER BY next_attempt_at, call_id LIMIT @limit)`,
+        ).run({ token, until, now: args.now, limit: args.limit });
+        return this.statement(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE lease_owner = ? ORDER BY next_attempt_at, call_id`).all(token) as OutboxRow[];
+      })
+      .immediate();
+    return { token, entries: entries.map(toEntry), until };
   }
 
-  markDelivered(args: { callId: string; version: number; crmId: string; now: number }): void {
-    this.statement(
-      `UPDATE outbox SET delivered_version = MAX(delivered_version, @version), crm_id = @crmId, updated_at = @now,
-              last_error = NULL, status = CASE WHEN version = @version THEN 'delivered' ELSE status END
-       WHERE call_id = @callId`,
-    ).run(args);
+  /** Extends what `token` still holds; an entry released or taken over by another claim no longer names it. */
+  renewClaim(args: { token: string; until: number }): number {
+    return this.statement('UPDATE outbox SET lease_until = @until WHERE lease_owner = @token').run(args).changes;
   }
 
-  markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }): void {
-    this.statement(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
-       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
-    ).run(args);
+  /**
+   * The activity's id and the delivered version are kept whatever version was delivered; the row's state (status,
+   * error, time) changes only when it still holds that version, so a late delivery of an older one keeps the reason a
+   * newer one is retrying or dead.
+   */
+  markDelivered(args: { callId: string; version: number; crmId: string; now: number; claim?: string }): void {
+    this.settle(args, () =>
+      this.statement(
+        `UPDATE outbox SET delivered_version = MAX(delivered_version, @version), crm_id = @crmId,
+                updated_at = CASE WHEN version = @version THEN @now ELSE updated_at END,
+                last_error = CASE WHEN version = @version THEN NULL ELSE last_error END,
+                status = CASE WHEN version = @version THEN 'delivered' ELSE status END
+         WHERE call_id = @callId`,
+      ).run(args),
+    );
   }
 
-  markDead(args: { callId: string; version: number; error: string; now: number }): void {
-    this.statement(
-      `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @error, updated_at = @now
-       WHERE call_id = @callId AND version = @version AND status = 'pending'`,
-    ).run(args);
+  markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number; claim?: string }): void {
+    this.settle(args, () =>
+      this.statement(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, last_error = @error, updated_at = @now
+         WHERE call_id = @callId AND version = @version AND status = 'pending'`,
+      ).run(args),
+    );
+  }
+
+  markDead(args: { callId: string; version: number; error: string; now: number; claim?: string }): void {
+    this.settle(args, () =>
+      this.statement(
+        `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = @error, updated_at = @now
+         WHERE call_id = @callId AND version = @version AND status = 'pending'`,
+      ).run(args),
+    );
+  }
+
+  /**
+   * Applies a settling write and, with a claim, releases that claim's hold in the same transaction, whether or not the
+   * write matched (a newer version queued meanwhile is then claimable at once). A claim whose lease ran out and was
+   * taken over names the call no longer, so its late settle leaves the new holder's lease alone.
+   */
+  private settle(args: { callId: string; claim?: string }, write: () => unknown): void {
+    const { claim } = args;
+    if (claim === undefined) {
+      write();
+      return;
+    }
+    this.db.transaction(() => {
+      write();
+      this.statement('UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE call_id = ? AND lease_owner = ?').run(args.callId, claim);
+    })();
   }
 
   deadLetters(limit: number): OutboxEntry[] {

@@ -24,6 +24,7 @@ import type {
   CallLogStatus,
   DialCounts,
   OffsetSegment,
+  OutboxClaim,
   OutboxCounts,
   OutboxEntry,
   PendingOutboxEntry,
@@ -35,6 +36,9 @@ import type {
   WidgetPresence,
 } from './store.js';
 import type { SealedSecret } from '../secrets/secret-box.js';
+import type { MigrationEvent } from './migration-event.js';
+
+export type { MigrationEvent } from './migration-event.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a write that returned survives a crash
@@ -180,8 +184,8 @@ export class SqliteStore implements Store {
     return this.calls.callEvents(callId);
   }
 
-  async callsToFold(limit: number) {
-    return this.calls.callsToFold(limit);
+  async claimCallsToFold(args: { now: number; limit: number; leaseMs: number }) {
+    return this.calls.claimToFold(args);
   }
 
   async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }) {
@@ -189,7 +193,7 @@ export class SqliteStore implements Store {
   }
 
   async skipFold(callId: string, version: number): Promise<void> {
-    this.db.prepare('UPDATE calls SET folded_version = MAX(folded_version, ?) WHERE call_id = ?').run(version, callId);
+    this.calls.skipFold(callId, version);
   }
 
   async staleOpenCalls(receivedBefore: number, limit: number) {
@@ -200,19 +204,23 @@ export class SqliteStore implements Store {
     return this.calls.recordCalls(ref, limit, agentId);
   }
 
-  async dueOutbox(now: number, limit: number): Promise<OutboxEntry[]> {
-    return this.outbox.dueOutbox(now, limit);
+  async claimDueOutbox(args: { now: number; limit: number; leaseMs: number }): Promise<OutboxClaim> {
+    return this.outbox.claimDue(args);
   }
 
-  async markDelivered(args: { callId: string; version: number; crmId: string; now: number }) {
+  async renewOutboxClaim(args: { token: string; until: number }): Promise<number> {
+    return this.outbox.renewClaim(args);
+  }
+
+  async markDelivered(args: { callId: string; version: number; crmId: string; now: number; claim?: string }) {
     this.outbox.markDelivered(args);
   }
 
-  async markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }) {
+  async markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number; claim?: string }) {
     this.outbox.markRetry(args);
   }
 
-  async markDead(args: { callId: string; version: number; error: string; now: number }) {
+  async markDead(args: { callId: string; version: number; error: string; now: number; claim?: string }) {
     this.outbox.markDead(args);
   }
 
@@ -275,29 +283,26 @@ export class SqliteStore implements Store {
 }
 
 
-/** A migration about to run (`started`), or applied (`applied`, with how long it took). */
-export type MigrationEvent =
-  | { readonly phase: 'started'; readonly version: number; readonly name: string }
-  | { readonly phase: 'applied'; readonly version: number; readonly name: string; readonly durationMs: number };
-
 function migrate(db: Database.Database, migrations: typeof SQLITE_MIGRATIONS, onMigration: (event: MigrationEvent) => void): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
              version    INTEGER PRIMARY KEY,
              name       TEXT NOT NULL,
              applied_at TEXT NOT NULL
            ) STRICT`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(m.version)) continue;
-    onMigration({ phase: 'started', version: m.version, name: m.name });
+    if (isApplied.get(m.version)) continue;
     const started = performance.now();
-    db.transaction(() => {
+    // IMMEDIATE, and checked again inside: a second process opening the same file at the same moment waits for the
+    // first's migration (busy_timeout), then finds it applied instead of applying it twice.
+    const ran = db.transaction(() => {
+      if (isApplied.get(m.version)) return false;
+      onMigration({ phase: 'started', version: m.version, name: m.name });
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
-    })();
-    onMigration({ phase: 'applied', version: m.version, name: m.name, durationMs: Math.round(performance.now() - started) });
+      return true;
+    }).immediate();
+    if (ran) onMigration({ phase: 'applied', version: m.version, name: m.name, durationMs: Math.round(performance.now() - started) });
   }
 }

@@ -103,6 +103,15 @@ export interface OutboxEntry {
   readonly queuedAt: number;
 }
 
+/** Due outbox entries claimed by one sender (see `Store.claimDueOutbox`). */
+export interface OutboxClaim {
+  /** Random, unique per claim: names the claim when settling or renewing. */
+  readonly token: string;
+  readonly entries: OutboxEntry[];
+  /** Ms since epoch: when the lease runs out unless renewed. */
+  readonly until: number;
+}
+
 /** Where one call leg's CRM activity stands, for the agent's widget (a host refreshes its view once `delivered`). */
 export interface CallLogStatus {
   /** `pending` also covers a call whose events are stored but not yet folded into a log. */
@@ -297,13 +306,26 @@ export interface Store {
   appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }>;
   /** The events of one call leg (`callLegKey(agentId, callId)`). */
   callEvents(leg: string): Promise<CallEvent[]>;
-  /** Calls with events not yet folded, oldest first. */
-  callsToFold(limit: number): Promise<{ callId: string; version: number }[]>;
+  /**
+   * Claims up to `limit` calls with events not yet folded, oldest last event first, that no live fold claim holds, and
+   * holds each for `leaseMs` from `now`, with the version to fold: until the hold ends, no other caller, in this process
+   * or another sharing the store, MUST be handed that call (two concurrent claims never return one call; PostgreSQL:
+   * `FOR UPDATE SKIP LOCKED`). Instances sharing the store so split the folding instead of each folding every call.
+   * The hold ends with `saveFold` or `skipFold` of the call, whatever the version, or when the lease runs out (the
+   * instance died mid-fold). A call that received events while held is handed out again, at its new version, once the
+   * hold ends.
+   *
+   * The hold names no claim: any `saveFold` or `skipFold` of the call ends it. Ending another's hold early only risks a
+   * redundant fold of the call, which the version condition of `saveFold` makes harmless; the same holds when a batch
+   * outlasts its lease and another instance takes its calls over.
+   */
+  claimCallsToFold(args: { now: number; limit: number; leaseMs: number }): Promise<{ callId: string; version: number }[]>;
   /**
    * Stores a fold of `version`; with a log that differs from the queued one, (re)queues it for the CRM. With
    * `deadReason`, the log goes straight to the dead letters instead, for an admin to see (a later fold with a complete
    * log queues it again by itself). In the same transaction, the call's usage fact replaces its earlier one in the
-   * rollups (see `usage`); a fold older than the one stored changes nothing.
+   * rollups (see `usage`); a fold older than the one stored changes nothing but ending the call's fold hold
+   * (`claimCallsToFold`).
    *
    * The rollups stay exact only because the call's fold row is updated first, conditional on the version, and so
    * written (and locked) before its fact is read and replaced: two folds of one call can never both subtract the same
@@ -312,17 +334,39 @@ export interface Store {
    * row (`SELECT ... FOR UPDATE`) before reading it; reading the fact first would let two concurrent folds double count.
    */
   saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void>;
-  /** Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. */
+  /**
+   * Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. Ends
+   * the call's fold hold, as `saveFold` does (stale or not).
+   */
   skipFold(callId: string, version: number): Promise<void>;
   /** Calls not ended whose last event was received before `receivedBefore` (ms since epoch). */
   staleOpenCalls(receivedBefore: number, limit: number): Promise<{ callId: string; agentId: string }[]>;
   /** A record's calls, newest first; only those of `agentId` when given. */
   recordCalls(ref: CallRecordRef, limit: number, agentId?: string): Promise<CallRecord[]>;
 
-  dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
-  markDelivered(args: { callId: string; version: number; crmId: string; now: number }): Promise<void>;
-  markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number }): Promise<void>;
-  markDead(args: { callId: string; version: number; error: string; now: number }): Promise<void>;
+  /**
+   * Claims up to `limit` due entries (pending, `nextAttemptAt` <= `now`, not held by a live claim), oldest due first,
+   * for `leaseMs`: until the claim settles an entry (`markDelivered`, `markRetry`, `markDead` with its token) or its
+   * lease runs out, no other caller, in this process or another sharing the store, is handed that call's log. So at
+   * most one upsert of a call is in flight, and an instance that dies mid-send (SIGKILL) loses its claims after
+   * `leaseMs`, when another instance takes them over. A newer version queued while the call is claimed waits for the
+   * claim too. Two concurrent claims never return the same call (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   */
+  claimDueOutbox(args: { now: number; limit: number; leaseMs: number }): Promise<OutboxClaim>;
+  /**
+   * Extends the lease of every entry the claim still holds to `until` (ms since epoch), for a send that outlasts
+   * the lease; returns how many it holds. An entry settled or taken over by another claim is not extended.
+   */
+  renewOutboxClaim(args: { token: string; until: number }): Promise<number>;
+  /**
+   * The settling writes. Each applies its change conditional on the version, as before, whoever holds the call; with
+   * `claim`, it also releases that claim's hold on the call (never another claim's), so the call's next version or
+   * retry can be claimed at once. `markDelivered` of a version older than the one held records the CRM's id and the
+   * delivered version only: the newer version's status, last error and time MUST stay as they are.
+   */
+  markDelivered(args: { callId: string; version: number; crmId: string; now: number; claim?: string }): Promise<void>;
+  markRetry(args: { callId: string; version: number; nextAttemptAt: number; error: string; now: number; claim?: string }): Promise<void>;
+  markDead(args: { callId: string; version: number; error: string; now: number; claim?: string }): Promise<void>;
   deadLetters(limit: number): Promise<OutboxEntry[]>;
   /** Puts a dead letter back in the queue, due now. False when there is no such dead letter. */
   replayDeadLetter(callId: string, now: number): Promise<boolean>;

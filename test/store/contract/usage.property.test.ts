@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hashToken } from '../../connector/src/auth/sign-in-key.js';
-import type { CallEvent } from '../../connector/src/domain/call-event.js';
-import type { CallRecord } from '../../connector/src/domain/call-record.js';
-import { foldCallEvents } from '../../connector/src/domain/fold-call-events.js';
-import { dayString, localDayStart, offsetAt, offsetSegments } from '../../connector/src/domain/usage-time-zone.js';
-import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import type { UsageCounts, UsageFilter, UsageReport } from '../../connector/src/store/store.js';
-import { callEvents, foldAll, type CallPlan } from './usage-calls.js';
+import { hashToken } from '../../../connector/src/auth/sign-in-key.js';
+import type { CallEvent } from '../../../connector/src/domain/call-event.js';
+import { foldCallEvents } from '../../../connector/src/domain/fold-call-events.js';
+import { dayString, localDayStart, offsetSegments } from '../../../connector/src/domain/usage-time-zone.js';
+import type { UsageFilter } from '../../../connector/src/store/store.js';
+import { naiveUsage } from '../naive-usage.js';
+import { callEvents, foldAll, type CallPlan } from '../usage-calls.js';
+import { describeEachStore } from './store-kinds.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,15 +16,11 @@ const TEAMS = ['Sales', 'Support', null] as const;
 const ZONES = ['Europe/London', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland'] as const;
 /** Two days before each of London's DST changes in 2026, so the calls straddle it. */
 const WINDOWS = ['2026-03-27', '2026-10-23'] as const;
-const RESULT_FIELD: Record<string, keyof UsageCounts> = {
-  answered: 'answered', 'no-answer': 'noAnswer', busy: 'busy', declined: 'declined', cancelled: 'cancelled', failed: 'failed', abandoned: 'abandoned',
-};
-
-type Counts = { -readonly [K in keyof UsageCounts]: number };
-const zero = (): Counts => ({
-  calls: 0, inbound: 0, outbound: 0, answered: 0, noAnswer: 0, busy: 0, declined: 0, cancelled: 0, failed: 0, abandoned: 0,
-  talkSeconds: 0, holdSeconds: 0, handleSeconds: 0,
-});
+/**
+ * Runs per store kind: each PostgreSQL run migrates a fresh schema and folds over the network (some 0.2 s a run), so it
+ * gets fewer runs than the in-memory SQLite store; the same generator covers both.
+ */
+const RUNS = { SQLite: 300, PostgreSQL: 40 } as const;
 
 interface GeneratedCall {
   readonly agent: (typeof AGENTS)[number];
@@ -84,56 +80,11 @@ function plan(call: GeneratedCall, index: number, base: number): CallPlan {
   }
 }
 
-/** The usage the contract describes, computed the slow, obvious way from the records themselves. */
-function naiveUsage(records: readonly CallRecord[], teamOf: ReadonlyMap<string, string | null>, refusals: readonly { agentId: string; at: number; code: string }[], filter: UsageFilter, zone: string): UsageReport {
-  const included = (agentId: string) =>
-    (filter.agentIds === null || filter.agentIds.includes(agentId)) && (filter.team === null || (teamOf.has(agentId) && teamOf.get(agentId) === filter.team));
-  const totals = zero();
-  const days = new Map<string, Counts>();
-  const hours = new Map<number, Counts>();
-  const agents = new Map<string, Counts>();
-  const agentDays = new Map<string, Counts>();
-  const get = <K>(map: Map<K, Counts>, key: K) => map.get(key) ?? map.set(key, zero()).get(key)!;
-  for (const r of records) {
-    if (r.endedAt === null || r.startedAt === null || !included(r.agentId)) continue;
-    const hourStart = Math.floor(Date.parse(r.startedAt) / HOUR) * HOUR;
-    if (hourStart < filter.from || hourStart >= filter.to) continue;
-    const local = hourStart + offsetAt(hourStart, zone);
-    const day = dayString(Math.floor(local / DAY));
-    const hour = Math.floor((local % DAY) / HOUR);
-    const ended = Date.parse(r.endedAt);
-    const wrapUp = r.wrappedUpAt === null ? 0 : Math.min(1800, Math.round(Math.max(0, Date.parse(r.wrappedUpAt) - ended) / 1000));
-    const answerToEnd = r.answeredAt === null ? 0 : Math.round(Math.max(0, ended - Date.parse(r.answeredAt)) / 1000);
-    for (const counts of [totals, get(days, day), get(hours, hour), get(agents, r.agentId), get(agentDays, `${r.agentId} ${day}`)]) {
-      counts.calls += 1;
-      if (r.direction) counts[r.direction] += 1;
-      counts[RESULT_FIELD[r.result!]!] += 1;
-      counts.talkSeconds += r.talkSeconds;
-      counts.holdSeconds += r.holdSeconds;
-      counts.handleSeconds += r.result === 'answered' ? answerToEnd + wrapUp : 0;
-    }
-  }
-  const refused = new Map<string, number>();
-  for (const r of refusals) if (r.at >= filter.from && r.at < filter.to && included(r.agentId)) refused.set(r.code, (refused.get(r.code) ?? 0) + 1);
-  const sorted = <K extends string | number>(map: Map<K, Counts>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return {
-    totals,
-    byDay: sorted(days).map(([day, counts]) => ({ ...counts, day })),
-    byHour: sorted(hours).map(([hour, counts]) => ({ ...counts, hour })),
-    byAgent: sorted(agents).map(([agentId, counts]) => ({ ...counts, agentId, activeDays: [...agentDays.keys()].filter((k) => k.startsWith(`${agentId} `)).length })),
-    byAgentDay: sorted(agentDays).map(([key, counts]) => {
-      const [agentId, day] = key.split(' ') as [string, string];
-      return { agentId, day, calls: counts.calls, answered: counts.answered, talkSeconds: counts.talkSeconds };
-    }),
-    refusals: [...refused].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
-  };
-}
-
-describe('SQLite store: usage matches a naive count of the records', () => {
+describeEachStore('usage matches a naive count of the records', (open, kind) => {
   it('for random calls across DST changes, refolded as they end and are wrapped up, in any zone and filter', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const store = SqliteStore.open(':memory:');
+        const store = await open();
         try {
           const teamOf = new Map<string, string | null>(AGENTS.map((id, i) => [id, s.teams[i] ?? null]));
           for (const [id, team] of teamOf) await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team, tokenHash: hashToken(id) });
@@ -174,7 +125,7 @@ describe('SQLite store: usage matches a naive count of the records', () => {
           await store.close();
         }
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS[kind] },
     );
   });
 });

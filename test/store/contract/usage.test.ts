@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { hashToken } from '../../connector/src/auth/sign-in-key.js';
-import { localDayStart, offsetSegments } from '../../connector/src/domain/usage-time-zone.js';
-import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import type { UsageCounts, UsageFilter, UsageReport } from '../../connector/src/store/store.js';
-import { callEvents, foldAll, type CallPlan } from './usage-calls.js';
+import { hashToken } from '../../../connector/src/auth/sign-in-key.js';
+import { localDayStart, offsetSegments } from '../../../connector/src/domain/usage-time-zone.js';
+import type { Store, UsageCounts, UsageFilter, UsageReport } from '../../../connector/src/store/store.js';
+import { callEvents, foldAll, type CallPlan } from '../usage-calls.js';
+import { describeEachStore } from './store-kinds.js';
 
 const SECOND = 1000;
 const at = (text: string) => Date.parse(text);
@@ -27,15 +27,14 @@ const answered = (agentId: string, callId: string, startMs: number, more: Partia
   agentId, callId, startMs, direction: 'outbound', answerAfterMs: 2 * SECOND, endAfterMs: 30 * SECOND, ...more,
 });
 
-describe('SQLite store: usage', () => {
-  let store: SqliteStore;
+describeEachStore('usage', (open) => {
+  let store: Store;
   beforeEach(async () => {
-    store = SqliteStore.open(':memory:');
+    store = await open();
     for (const [id, team] of [['maria', 'Sales'], ['omar', 'Sales'], ['li', 'Support']] as const) {
       await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team, tokenHash: hashToken(`key-${id}`) });
     }
   });
-  afterEach(() => store.close());
 
   async function calls(...plans: CallPlan[]): Promise<void> {
     await store.appendCallEvents(plans.flatMap(callEvents), Date.now());
@@ -203,14 +202,13 @@ describe('SQLite store: usage', () => {
   });
 });
 
-describe('SQLite store: call facts for the export', () => {
-  let store: SqliteStore;
+describeEachStore('call facts for the export', (open) => {
+  let store: Store;
   beforeEach(async () => {
-    store = SqliteStore.open(':memory:');
+    store = await open();
     await store.createAgent({ id: 'maria', name: 'Maria', crmUserId: null, disabled: false, team: 'Sales', tokenHash: hashToken('k1') });
     await store.createAgent({ id: 'li', name: 'Li', crmUserId: null, disabled: false, team: 'Support', tokenHash: hashToken('k2') });
   });
-  afterEach(() => store.close());
 
   it('holds every field of the ended call, times in ms', async () => {
     const start = at('2026-07-01T10:00:00.250Z');

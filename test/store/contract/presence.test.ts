@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import type { WidgetPresence } from '../../connector/src/store/store.js';
-import { callEvents, foldAll } from './usage-calls.js';
+import type { Store, WidgetPresence } from '../../../connector/src/store/store.js';
+import { callEvents, foldAll } from '../usage-calls.js';
+import { describeEachStore } from './store-kinds.js';
 
 const t0 = Date.parse('2026-11-23T12:00:00.000Z');
 const report = (agentId: string, widgetId: string, at: number, registration: WidgetPresence['registration'] = 'registered'): WidgetPresence => ({
   agentId, widgetId, registration, host: 'salesforce', at,
 });
 
-describe('SQLite store: widget presence', () => {
-  let store: SqliteStore;
-  beforeEach(() => {
-    store = SqliteStore.open(':memory:');
+describeEachStore('widget presence', (open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
   });
-  afterEach(() => store.close());
 
   it('keeps the latest report of each widget and lists those heard from since, by agent then widget', async () => {
     await store.reportPresence(report('maria', 'tab-bbbbbbbb', t0));
@@ -53,6 +52,12 @@ describe('SQLite store: widget presence', () => {
     assert.deepEqual(await widgets('li'), ['tab-li-000001']);
   });
 
+  it('keeps the 20 most recently heard of an agent’s widgets also when their reports arrive at once', async () => {
+    const tab = (n: number) => `tab-${String(n).padStart(8, '0')}`;
+    await Promise.all(Array.from({ length: 60 }, (_, n) => store.reportPresence(report('maria', tab(n), t0 + n * 1000))));
+    assert.deepEqual((await store.presenceSince(0)).map((p) => p.widgetId), Array.from({ length: 20 }, (_, i) => tab(i + 40)));
+  });
+
   it('forgets widgets not heard from since, and says how many', async () => {
     await store.reportPresence(report('maria', 'tab-aaaaaaaa', t0));
     await store.reportPresence(report('maria', 'tab-bbbbbbbb', t0 + 10));
@@ -63,16 +68,15 @@ describe('SQLite store: widget presence', () => {
   });
 
   it('refuses a registration state it does not know', async () => {
-    await assert.rejects(store.reportPresence({ ...report('maria', 'tab-aaaaaaaa', t0), registration: 'sleeping' as WidgetPresence['registration'] }), /CHECK constraint/);
+    await assert.rejects(store.reportPresence({ ...report('maria', 'tab-aaaaaaaa', t0), registration: 'sleeping' as WidgetPresence['registration'] }), /check constraint/i);
   });
 });
 
-describe('SQLite store: calls in progress', () => {
-  let store: SqliteStore;
-  beforeEach(() => {
-    store = SqliteStore.open(':memory:');
+describeEachStore('calls in progress', (open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
   });
-  afterEach(() => store.close());
 
   it('counts calls not ended whose widget was heard from since the cut-off', async () => {
     const plan = { agentId: 'maria', startMs: t0, direction: 'outbound' as const, answerAfterMs: 1000 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import type { StoredTenantPolicy } from '../../connector/src/store/store.js';
+import type { Store, StoredTenantPolicy } from '../../../connector/src/store/store.js';
+import { describeEachStore } from './store-kinds.js';
 
 const POLICY: StoredTenantPolicy = {
   allowedCountries: ['GB', 'US'],
@@ -10,12 +10,11 @@ const POLICY: StoredTenantPolicy = {
   updatedAt: Date.parse('2026-11-23T12:00:00.000Z'),
 };
 
-describe('SQLite store: tenant policy', () => {
-  let store: SqliteStore;
-  beforeEach(() => {
-    store = SqliteStore.open(':memory:');
+describeEachStore('tenant policy', (open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
   });
-  afterEach(() => store.close());
 
   it('holds none until an admin sets one, so the configuration’s applies', async () => {
     assert.equal(await store.tenantPolicy(), null);
@@ -39,7 +38,7 @@ describe('SQLite store: tenant policy', () => {
 
   it('refuses a limit below one and keeps the policy it had', async () => {
     await store.setTenantPolicy(POLICY);
-    await assert.rejects(store.setTenantPolicy({ ...POLICY, limits: { ...POLICY.limits, concurrentCalls: 0 } }), /CHECK constraint/);
+    await assert.rejects(store.setTenantPolicy({ ...POLICY, limits: { ...POLICY.limits, concurrentCalls: 0 } }), /check constraint/i);
     assert.deepEqual(await store.tenantPolicy(), POLICY);
   });
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { hashToken } from '../../connector/src/auth/sign-in-key.js';
-import { callLegKey } from '../../connector/src/domain/call-leg-key.js';
-import { foldCallEvents } from '../../connector/src/domain/fold-call-events.js';
-import { SqliteStore } from '../../connector/src/store/sqlite-store.js';
-import type { AuditEntry } from '../../connector/src/store/store.js';
-import { finishedCall } from '../outbox/call-events.js';
+import { hashToken } from '../../../connector/src/auth/sign-in-key.js';
+import { callLegKey } from '../../../connector/src/domain/call-leg-key.js';
+import { foldCallEvents } from '../../../connector/src/domain/fold-call-events.js';
+import type { AuditEntry, Store } from '../../../connector/src/store/store.js';
+import { finishedCall } from '../../outbox/call-events.js';
+import { describeEachStore } from './store-kinds.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00.000Z');
 const MINUTE = 60_000;
@@ -20,12 +20,11 @@ const entry = (at: number, action: string, more: Partial<AuditEntry> = {}): Audi
   ...more,
 });
 
-describe('SQLite store: audit log and dial counts', () => {
-  let store: SqliteStore;
-  beforeEach(() => {
-    store = SqliteStore.open(':memory:');
+describeEachStore('audit log and dial counts', (open) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await open();
   });
-  afterEach(() => store.close());
 
   describe('audit log', () => {
     it('keeps every field of an entry, details included', async () => {
