@@ -191,9 +191,10 @@ describe('admin console in Chromium', function () {
     await store.appendCallEvents(finishedCall('c-dead', { agentId: 'maria' }), Date.now());
     await foldPendingCalls({ store, ownerCrmId: async () => null, now: Date.now });
     const leg = callLegKey('maria', 'c-dead');
-    const [queued] = await store.dueOutbox(Date.now(), 10);
+    const claim = await store.claimDueOutbox({ now: Date.now(), limit: 10, leaseMs: 30_000 });
+    const [queued] = claim.entries;
     assert.equal(queued?.callId, leg);
-    await store.markDead({ callId: leg, version: queued!.version, error: 'REJECTED: the CRM refused the owner', now: Date.now() });
+    await store.markDead({ callId: leg, version: queued!.version, error: 'REJECTED: the CRM refused the owner', now: Date.now(), claim: claim.token });
 
     await goTo('Outbox', 'Outbox');
     const deadRow = page.getByRole('row').filter({ hasText: leg });

@@ -2,6 +2,8 @@ import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { newSignInKey } from '../auth/sign-in-key.js';
 import { AppError } from '../errors/app-error.js';
+import type { SessionEndReason } from '../push/agent-push.js';
+import type { PushPublisher } from '../push/push-publisher.js';
 import type { AuditLog } from '../services/audit-log.js';
 import type { AgentSipAccounts, SipAccountView } from '../services/agent-sip-accounts.js';
 import { NO_PRESENCE, PRESENCE_TTL_MS, presenceByAgent, type PresenceView } from '../services/widget-presence.js';
@@ -24,15 +26,22 @@ const PROFILE_FIELDS = ['name', 'crmUserId', 'role', 'team', 'callerId', 'allowe
  * Runs behind the admin check. Every change is audited with the acting admin; a sign-in key is answered once, with
  * `Cache-Control: no-store`, and is never stored (only its hash), logged or audited. Presence is read once per
  * request, whatever the number of agents.
+ *
+ * The agent's open widgets hear of each change at once (`publish`): `session-ended` with the reason when the change
+ * ended its sessions (disabled, deleted, signed out, new sign-in key, role or CRM user changed), else
+ * `settings-changed`. Left out, nothing is pushed.
  */
 export function adminAgentRoutes(deps: {
   readonly store: Store;
   readonly sipAccounts: AgentSipAccounts;
   readonly audit: AuditLog;
   readonly now: () => number;
+  readonly publish?: PushPublisher;
 }): Router {
   const router = Router();
   const { store, sipAccounts, audit } = deps;
+  const publish = deps.publish ?? (async () => {});
+  const endSessions = (id: string, reason: SessionEndReason) => publish(id, { type: 'session-ended', reason });
 
   const views = async (agents: readonly Agent[]): Promise<AgentView[]> => {
     const presence = presenceByAgent(await store.presenceSince(deps.now() - PRESENCE_TTL_MS));
@@ -83,6 +92,8 @@ export function adminAgentRoutes(deps: {
     const changed = PROFILE_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
     if (changed.length > 0) {
       await record(res, 'agent.update', id, { changed, values: Object.fromEntries(changed.map((field) => [field, after[field]])) });
+      const reason = after.sessionEpoch === before.sessionEpoch ? null : endReason(before, after);
+      await (reason ? endSessions(id, reason) : publish(id, { type: 'settings-changed' }));
     }
     res.json({ agent: await view(after) });
   });
@@ -91,6 +102,7 @@ export function adminAgentRoutes(deps: {
     const { id } = validate(agentParams, req.params, 'params');
     if (!(await store.deleteAgent(id))) throw notFound(id);
     await record(res, 'agent.delete', id);
+    await endSessions(id, 'deleted');
     res.status(204).end();
   });
 
@@ -99,6 +111,7 @@ export function adminAgentRoutes(deps: {
     const { key, hash } = newSignInKey();
     if (!(await store.setSignInKey(id, hash))) throw notFound(id);
     await record(res, 'agent.sign-in-key.reset', id);
+    await endSessions(id, 'sign-in-key-reset');
     res.set('Cache-Control', 'no-store').json({ signInKey: key });
   });
 
@@ -106,6 +119,7 @@ export function adminAgentRoutes(deps: {
     const { id } = validate(agentParams, req.params, 'params');
     if ((await store.bumpSessionEpoch(id)) === null) throw notFound(id);
     await record(res, 'agent.sign-out', id);
+    await endSessions(id, 'sessions-ended');
     res.status(204).end();
   });
 
@@ -114,6 +128,17 @@ export function adminAgentRoutes(deps: {
   router.all('/agents/:id/sign-in-key', methodNotAllowed(['POST']));
   router.all('/agents/:id/sign-out', methodNotAllowed(['POST']));
   return router;
+}
+
+/**
+ * Why a change that moved the agent's session epoch ended its sessions; null when none was open to end (the agent was
+ * enabled again: a disabled agent has no session).
+ */
+function endReason(before: Agent, after: Agent): SessionEndReason | null {
+  if (after.disabled) return 'disabled';
+  if (after.role !== before.role) return 'role-changed';
+  if (after.crmUserId !== before.crmUserId) return 'crm-user-changed';
+  return null;
 }
 
 /** The patch to store: only the fields given, with limits merged into the agent's current ones. */

@@ -62,6 +62,9 @@ export interface PolicyView {
  * (`admin` or `config`) and the configuration's as `defaults`; PUT stores a whole policy that replaces the
  * configuration's for every resolve and dial from then on (audited `policy.update` with `{before, after}`); DELETE
  * goes back to the configuration's (audited `policy.reset`). Runs behind the admin check.
+ *
+ * Nothing is pushed to the widgets: their settings hold no policy (the connector applies it at every resolve), so a
+ * broadcast would only make every widget of the fleet read its settings for nothing.
  */
 export function adminPolicyRoutes(deps: { readonly policy: TenantPolicy; readonly audit: AuditLog; readonly now: () => number }): Router {
   const router = Router();

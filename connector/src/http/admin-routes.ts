@@ -5,6 +5,7 @@ import { AuditLog } from '../services/audit-log.js';
 import type { AgentSipAccounts } from '../services/agent-sip-accounts.js';
 import type { TenantPolicy } from '../services/tenant-policy.js';
 import type { Store } from '../store/store.js';
+import type { PushPublisher } from '../push/push-publisher.js';
 import { adminAgentRoutes } from './admin-agent-routes.js';
 import { adminAuditRoutes } from './admin-audit-routes.js';
 import { adminExportRoutes, exportDownloadRoutes } from './admin-export-routes.js';
@@ -28,6 +29,8 @@ export type AdminRoutesDeps = {
   readonly tenantPolicy: TenantPolicy;
   /** Called when an admin replays a dead letter, so the outbox sends it without waiting. */
   readonly onReplay: () => void;
+  /** Tells the agents' widgets of a change (session ended, settings changed); left out, nothing is pushed. */
+  readonly publish?: PushPublisher;
   readonly now?: () => number;
 } & Parameters<typeof adminSipRoutes>[0] &
   Parameters<typeof adminSecretsRoutes>[0];
@@ -45,7 +48,7 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
   const audit = new AuditLog({ store: deps.store, now });
   router.use(exportDownloadRoutes({ tickets: deps.exportTickets, store: deps.store, audit }));
   router.use(requireAdmin({ adminToken: deps.adminToken, tokens: deps.tokens, store: deps.store }));
-  router.use(adminAgentRoutes({ store: deps.store, sipAccounts: deps.sipAccounts, audit, now }));
+  router.use(adminAgentRoutes({ store: deps.store, sipAccounts: deps.sipAccounts, audit, now, publish: deps.publish }));
   router.use(adminSipRoutes(deps));
   router.use(adminOutboxRoutes({ store: deps.store, audit, onReplay: deps.onReplay, now }));
   router.use(adminAuditRoutes({ store: deps.store }));

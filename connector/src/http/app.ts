@@ -6,9 +6,13 @@ import { SessionTokens, type SignInMethod } from '../auth/session-tokens.js';
 import type { Config } from '../config/config.js';
 import type { CrmAdapter } from '../crm/crm-adapter.js';
 import type { DemoCrmDb } from '../crm/demo/demo-crm-db.js';
-import type { Metrics } from '../observability/metrics.js';
+import { registerPushStreamsGauge, type Metrics } from '../observability/metrics.js';
 import { registerStoreGauges } from '../observability/store-gauges.js';
 import { CONSOLE_DIST_DIR, WIDGET_DIST_DIR } from '../paths.js';
+import type { AgentPush } from '../push/agent-push.js';
+import { LocalAgentPush } from '../push/local-agent-push.js';
+import { pushPublisher } from '../push/push-publisher.js';
+import { screenPopper } from '../push/screen-pop.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { AgentSipAccounts } from '../services/agent-sip-accounts.js';
 import type { TenantCallLimits } from '../services/call-limits.js';
@@ -19,6 +23,7 @@ import type { Store } from '../store/store.js';
 import { adminRoutes } from './admin-routes.js';
 import { requireSession } from './agent-auth.js';
 import { agentApiCors } from './api-cors.js';
+import { agentEventsRoutes } from './agent-events-routes.js';
 import { agentSettingsRoutes } from './agent-settings-routes.js';
 import { callBeaconRoutes } from './call-beacon-routes.js';
 import { callRoutes } from './call-routes.js';
@@ -98,7 +103,7 @@ export interface AppDeps {
   readonly widgetDir?: string;
   /** Where the built admin console is; `dist/console` when left out. */
   readonly consoleDir?: string;
-  /** The clock of the admin API and widget presence (audit times, presence TTL, default usage range); `Date.now` when left out. */
+  /** The clock of the admin API, widget presence and screen pops (audit times, presence TTL, default usage range, a ringing event's age); `Date.now` when left out. */
   readonly now?: () => number;
   /** The widget page may load Open CTI from a loopback Salesforce stand-in (`Config.loopbackSalesforce`). */
   readonly loopbackSalesforce?: boolean;
@@ -132,6 +137,12 @@ export interface AppDeps {
   readonly crmSignIn?: { readonly signIn: Config['signIn']; readonly publicUrl: string; readonly timeoutMs: number };
   /** `Config.trustProxy`: how many proxies' `X-Forwarded-For` to believe for the client IP; 0 when left out. */
   readonly trustProxy?: number;
+  /**
+   * The channel that carries pushes to signed-in widgets (`GET /api/v1/agent/events`) between instances: `main.ts`
+   * passes a `PgAgentPush` when the store is PostgreSQL. Left out, a `LocalAgentPush` of this app alone. Whoever
+   * passes one closes it (before closing the server: open event streams end then).
+   */
+  readonly push?: AgentPush;
 }
 
 /** Builds the Express app without listening, so tests can inject requests into a fresh app each. */
@@ -164,6 +175,10 @@ export function createApp(deps: AppDeps): Express {
   const limiters = deps.limiters ?? (deps.rateLimits ? rateLimiters(deps.rateLimits) : {});
   const tenantPolicy =
     deps.tenantPolicy ?? new TenantPolicy({ store: deps.store, configured: { callPolicy: deps.numbers.configuredPolicy, callLimits: deps.callLimits ?? NO_CALL_LIMITS } });
+  const pushLogger = deps.logger.child({ part: 'push' });
+  const push = deps.push ?? new LocalAgentPush({ onListenerError: (error) => pushLogger.error({ err: error }, 'a push subscriber failed') });
+  const publish = pushPublisher(push, pushLogger);
+  registerPushStreamsGauge(deps.metrics.registry, () => push.subscriberCount);
 
   const api = express.Router();
   // CORS first, so a preflight (which carries no token) is answered before the session check refuses it.
@@ -174,14 +189,18 @@ export function createApp(deps: AppDeps): Express {
   api.use(callBeaconRoutes({ ...intake, ...session, bodyLimitBytes: deps.bodyLimitBytes, ...(limiters.apiPerAgent ? { agentLimiter: limiters.apiPerAgent } : {}) }));
   api.use(requireJson);
   api.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
-  api.use(signInRoutes({ ...session, methods: deps.signInMethods ?? [], signInLimiter: limiters.signIn ?? passThrough }));
+  api.use(signInRoutes({ ...session, methods: deps.signInMethods ?? [], signInLimiter: limiters.signIn ?? passThrough, publish }));
   api.use(AGENT_ROUTES, requireSession(session), limiters.apiPerAgent ?? passThrough);
   api.use(numberRoutes({ numbers: deps.numbers, store: deps.store, tenantPolicy, onRefused: (code) => deps.metrics.dialsRefused.inc({ code }) }));
-  api.use(callRoutes(intake));
-  api.use(agentSettingsRoutes({ sipAccounts, tokens }));
   const clock = deps.now ? { now: deps.now } : {};
+  api.use(callRoutes({ ...intake, screenPop: screenPopper({ numbers: deps.numbers, publish, logger: pushLogger, ...clock }) }));
+  api.use(agentSettingsRoutes({ sipAccounts, tokens }));
+  api.use(agentEventsRoutes({ push, ...clock }));
   api.use(presenceRoutes({ store: deps.store, ...clock }));
-  api.use('/admin', adminRoutes({ store: deps.store, sipAccounts, box, tokens, exportTickets, tenantPolicy, adminToken: deps.adminToken, onReplay: deps.onReplay, ...clock }));
+  api.use(
+    '/admin',
+    adminRoutes({ store: deps.store, sipAccounts, box, tokens, exportTickets, tenantPolicy, adminToken: deps.adminToken, onReplay: deps.onReplay, publish, ...clock }),
+  );
   api.use(notFound);
   app.use('/api/v1', api);
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { callLegKey } from '../domain/call-leg-key.js';
 import { AppError } from '../errors/app-error.js';
+import type { RingingEvent } from '../push/screen-pop.js';
 import { currentAgent } from './agent-auth.js';
 import { takeCallEvents, type CallEventIntakeDeps } from './call-event-intake.js';
 import { methodNotAllowed } from './error-handler.js';
@@ -17,13 +18,23 @@ const callIdParams = z.object({
  * Call events in, call history out. Events are committed to the store before the 202, so a crash right after loses
  * nothing; the outbox worker takes them to the CRM from there. Mounted behind `requireSession`: every route acts as
  * the signed-in agent, and events are stored as that agent's whatever their body says.
+ *
+ * After the 202, `screenPop` (when given) is handed the events of a request that added any: an inbound call reported
+ * ringing moments ago pops its caller in every widget of the agent (`screenPopper` says which, and how many). A retried
+ * request whose events were all stored already pops nothing again.
  */
-export function callRoutes(deps: CallEventIntakeDeps): Router {
+export function callRoutes(
+  deps: CallEventIntakeDeps & { readonly screenPop?: (agentId: string, events: readonly RingingEvent[]) => Promise<void> },
+): Router {
   const router = Router();
 
   router.post('/calls/events', async (req, res) => {
     const body = validate(callEventsBody, req.body, 'body');
-    res.status(202).json(await takeCallEvents(deps, currentAgent(res), body.events));
+    const agent = currentAgent(res);
+    const taken = await takeCallEvents(deps, agent, body.events);
+    res.status(202).json(taken);
+    // Only now: the widget's report never waits for the CRM's lookup.
+    if (deps.screenPop && taken.accepted > 0) await deps.screenPop(agent.id, body.events);
   });
   router.all('/calls/events', methodNotAllowed(['POST']));
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IssuedSession, SessionTokens, SignInMethod } from '../auth/session-tokens.js';
 import { hashToken } from '../auth/sign-in-key.js';
 import { AppError } from '../errors/app-error.js';
+import type { PushPublisher } from '../push/push-publisher.js';
 import type { Agent, Store } from '../store/store.js';
 import { currentAgent, currentSession, requireSession } from './agent-auth.js';
 import { methodNotAllowed } from './error-handler.js';
@@ -24,6 +25,8 @@ export interface SignInRoutesDeps {
   /** Mount point for the per-IP sign-in rate limit (`rate-limits.ts`); a pass-through when left out. */
   readonly signInLimiter?: RequestHandler;
   readonly now?: () => number;
+  /** Tells the agent's other widgets that a sign-out ended their session too; left out, nothing is pushed. */
+  readonly publish?: PushPublisher;
 }
 
 /** What every sign-in and refresh answers: the token, when it ends, when refreshing stops, and who it is for. */
@@ -39,7 +42,8 @@ export function sessionBody(session: IssuedSession, agent: Agent) {
 /**
  * `/api/v1/auth/*`: the local sign-in with an agent's sign-in key, refreshing and ending a session, and which sign-ins
  * the widget should offer. The sign-in key is accepted here and nowhere else; it is never logged, audited or echoed.
- * Every sign-in, refused or not, and every sign-out is written to the audit log with the client's IP.
+ * Every sign-in, refused or not, and every sign-out is written to the audit log with the client's IP. A sign-out ends
+ * every session of the agent, so its other open widgets hear `session-ended` (`signed-out`) and sign out as well.
  */
 export function signInRoutes(deps: SignInRoutesDeps): Router {
   const router = Router();
@@ -47,6 +51,7 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
   const limit = deps.signInLimiter ?? ((_req, _res, next) => next());
   const log = new AuditLog({ store: deps.store, now });
   const audit = (entry: AuditRecord) => log.record(entry);
+  const publish = deps.publish ?? (async () => {});
 
   router.post('/auth/local', limit, async (req, res) => {
     const { key } = validate(localBody, req.body, 'body');
@@ -84,6 +89,7 @@ export function signInRoutes(deps: SignInRoutesDeps): Router {
     const agent = currentAgent(res);
     await deps.store.bumpSessionEpoch(agent.id);
     await audit({ actor: `agent:${agent.id}`, action: 'session.sign-out', target: agent.id, outcome: 'ok', details: { method: currentSession(res).method, ip: clientIp(req) } });
+    await publish(agent.id, { type: 'session-ended', reason: 'signed-out' });
     res.status(204).end();
   });
   router.all('/auth/sign-out', methodNotAllowed(['POST']));

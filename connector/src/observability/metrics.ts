@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The connector's Prometheus metrics, in a registry of their own so tests can build as many apps as they like. The
@@ -64,4 +64,19 @@ export function createMetrics(options: { collectProcessMetrics: boolean }): Metr
       registers: [registry],
     }),
   };
+}
+
+/**
+ * Registers `connector_push_streams`: the widgets' event streams (`GET /api/v1/agent/events`) open on this instance
+ * now, read from `count` at scrape time. Unlike the store gauges it is this instance's own: aggregate with sum().
+ */
+export function registerPushStreamsGauge(registry: Registry, count: () => number): void {
+  new Gauge({
+    name: 'connector_push_streams',
+    help: 'Event streams to signed-in widgets open on this instance',
+    registers: [registry],
+    collect() {
+      this.set(count());
+    },
+  });
 }

@@ -55,7 +55,7 @@ export function boot(scriptUrl: string, createPhone: (account: SipAccount) => So
     auth: new HttpAuthApi({ baseUrl: connectorBase }),
     signInWithCrm: (crm) => signInWithPopup({ crm, connectorBase, opener: window }),
     createConnector: ({ agentId, token, onAuthRefused }) =>
-      createBrowserConnector({ baseUrl: connectorBase, agentId, token, onAuthRefused, storagePrefix: storagePrefixFor(connectorBase) }),
+      createBrowserConnector({ baseUrl: connectorBase, agentId, token, onAuthRefused, storagePrefix: storagePrefixFor(connectorBase), log: widgetLog }),
     createPhone,
     createCallLog: ({ connector, phone, settings }) => new CallReporter({ phone, connector, heartbeatIntervalS: settings.heartbeatIntervalS }),
     log: widgetLog,

@@ -205,18 +205,35 @@ export class CallDesk {
     return entry;
   }
 
+  /**
+   * The connector's screen pop of an inbound call (pushed once the call was reported ringing): a ringing call this
+   * widget holds and has not popped yet pops with the connector's records, as after its own lookup. Whichever comes
+   * first pops; the other is ignored.
+   */
+  screenPop(pop: { readonly callId: string; readonly number: string; readonly matches: readonly HostRecord[] }): void {
+    const entry = this.model.entries.get(pop.callId);
+    if (entry && entry.call.direction === 'inbound' && entry.hostQueue !== null) this.pop(entry, [...pop.matches], pop.number);
+  }
+
   private async lookUpCaller(entry: CallEntry): Promise<void> {
     const connector = this.model.parts?.connector;
     let matches: HostRecord[] = [];
+    let display: string | null = null;
     try {
       if (!connector) throw new Error('signed out');
       const found = await withTimeout(connector.lookup(entry.call.remote.user), this.options.lookupTimeoutMs);
       matches = found.matches.map((r) => ({ objectType: r.objectType, id: r.id, name: r.name }));
-      entry.name = matches[0]?.name ?? entry.name;
-      if (found.display) entry.number = found.display;
+      display = found.display || null;
     } catch (error) {
       this.options.log(`reverse lookup failed: ${errorText(error)}`);
     }
+    if (entry.hostQueue !== null) this.pop(entry, matches, display);
+  }
+
+  /** Names the caller, logs the call to its record when exactly one matched, and tells the host, then what waited. */
+  private pop(entry: CallEntry, matches: HostRecord[], display: string | null): void {
+    entry.name = matches[0]?.name ?? entry.name;
+    if (display) entry.number = display;
     entry.record = matches.length === 1 ? (matches[0] ?? null) : null;
     this.model.parts?.callLog?.setRecord(entry.call.callId, entry.record);
     const held = entry.hostQueue ?? [];

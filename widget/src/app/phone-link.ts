@@ -1,4 +1,5 @@
 import type { AgentSettings } from '../connector/connector-api.js';
+import type { SipAccount } from '../phone/sip-account.js';
 import type { SoftPhone } from '../phone/soft-phone.js';
 import type { AppModel } from './app-model.js';
 import { errorText } from './async-tools.js';
@@ -46,6 +47,11 @@ export class PhoneLink {
     m.devices = { ...m.devices, ...saved };
     if (saved.microphone) await phone.selectMicrophone(saved.microphone).catch((e: unknown) => this.log(`saved microphone not used: ${errorText(e)}`));
     if (saved.speaker) await phone.selectSpeaker(saved.speaker).catch((e: unknown) => this.log(`saved speaker not used: ${errorText(e)}`));
+  }
+
+  /** The SIP account the phone was made or last updated with; null while it follows none. */
+  get account(): SipAccount | null {
+    return this.settings?.sip ?? null;
   }
 
   detach(): void {

@@ -10,9 +10,11 @@ import type { CallDesk } from './call-desk.js';
 import type { HostGate } from './host-gate.js';
 import { PhoneLink } from './phone-link.js';
 import { newWidgetId, PresenceReporter } from './presence-reporter.js';
+import { NO_PHONE_MESSAGE, PhoneSetup } from './phone-setup.js';
+import { PushFollower } from './push-follower.js';
 import { SessionKeeper } from './session-keeper.js';
 import type { SessionStore } from './session-store.js';
-import { SESSION_ENDED_MESSAGE, signInProblem } from './sign-in-problem.js';
+import { adminEndedMessage, SESSION_ENDED_MESSAGE, signInProblem } from './sign-in-problem.js';
 
 /** Longest wait for the event queue to empty at sign-out, so a dead connector never blocks it. */
 const DRAIN_TIMEOUT_MS = 3000;
@@ -32,6 +34,11 @@ export type SessionFlowDeps = Pick<
  * leaves the phone, its calls and the queued call events alone: the same agent signing in again takes them back,
  * and the events go with that agent's new session. Another agent signing in first hangs them up; their events stay
  * queued under the first agent's key and are never sent with the second agent's session.
+ *
+ * While signed in, the widget follows the connector's pushes (`PushFollower`): a session ended elsewhere (an admin, or
+ * the agent signing out in another tab) signs it out at once and unregisters the phone at once, the calls in
+ * progress going on; changed settings are read again and applied, a changed SIP account by registering anew once no
+ * call is in progress; a screen pop goes to the desk.
  */
 export class SessionFlow {
   private run = 0;
@@ -40,6 +47,8 @@ export class SessionFlow {
   private readonly keeper: SessionKeeper;
   private readonly phone: PhoneLink;
   private readonly presence: PresenceReporter;
+  private readonly follower: PushFollower;
+  private readonly setup: PhoneSetup;
   private readonly now: () => number;
 
   constructor(
@@ -65,6 +74,12 @@ export class SessionFlow {
       onRefreshed: () => void this.renewCredentials(),
       onEnded: (error) => void this.ended(error),
       log: (message) => this.log(message),
+    });
+    this.setup = new PhoneSetup(model, this.phone, this.presence, { ...deps, log: (message) => this.log(message) });
+    this.follower = new PushFollower({
+      sessionEnded: (reason) => void this.endedElsewhere(reason),
+      readSettings: () => this.readSettings(),
+      screenPop: (pop) => desk.screenPop(pop),
     });
   }
 
@@ -125,6 +140,7 @@ export class SessionFlow {
     this.desk.completeAllWrapUps();
     const parts = m.parts;
     this.presence.stop(true);
+    this.stopFollowing();
     this.phone.detach();
     parts?.callLog?.stop();
     m.parts = null;
@@ -162,6 +178,7 @@ export class SessionFlow {
     this.run += 1;
     this.keeper.hold();
     this.presence.stop(true);
+    this.stopFollowing();
     this.phone.detach();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await this.model.parts?.phone?.stop().catch(() => undefined);
@@ -222,11 +239,17 @@ export class SessionFlow {
       return;
     }
     if (run !== this.run) return;
+    this.follower.follow(connector);
     m.agentName = settings.agent.name;
     m.dispositions = settings.dispositions;
     if (parts.phone) {
-      // The same agent back after its session ended: the phone kept its registration and its calls.
+      // The same agent back after its session ended: the phone kept its calls, and its registration unless the
+      // session was ended elsewhere (`endedElsewhere`), which unregistered it: then it registers again.
       this.phone.update(parts.phone, settings);
+      if (parts.phone.registration === 'unregistered') {
+        await parts.phone.start().catch((e: unknown) => this.log(`phone did not register again: ${errorText(e)}`));
+        if (run !== this.run) return;
+      }
       this.presence.start(connector, parts.phone);
       this.showReady(parts.phone.registration, parts.phone.problem);
       await this.host.signedIn();
@@ -235,26 +258,41 @@ export class SessionFlow {
     if (!settings.sip) {
       m.session = 'no-phone';
       m.signingInWith = null;
-      m.sessionMessage = 'Your admin has not given you a phone (SIP) account yet. Ask them to add one, then choose Try again.';
+      m.sessionMessage = NO_PHONE_MESSAGE;
       m.emit();
       return;
     }
-    const phone = this.deps.createPhone(settings.sip);
-    m.parts = { connector, phone, callLog: this.deps.createCallLog({ connector, phone, settings }) };
     this.showReady('connecting', null);
-    await this.phone.attach(phone, settings);
-    let problem = null;
-    try {
-      await phone.start();
-    } catch (error) {
-      problem = { code: 'server-unreachable', message: errorText(error) } as const;
+    await this.setup.start(connector, settings, () => run === this.run);
+    if (run === this.run) await this.host.signedIn();
+  }
+
+  /**
+   * A push said the settings changed (or may have): see `PhoneSetup.refresh`. Without a phone yet, one is started once
+   * the settings hold a SIP account (read first, so a push that changes nothing never flashes the sign-in screen).
+   */
+  private async readSettings(): Promise<void> {
+    const run = this.run;
+    const m = this.model;
+    const parts = m.parts;
+    if (!parts || !this.keeper.current) return;
+    if (m.session !== 'no-phone') {
+      await this.setup.refresh(() => run === this.run);
+      return;
     }
-    if (run !== this.run) return;
-    this.presence.start(connector, phone);
-    m.registration = phone.registration;
-    m.registrationProblem = phone.problem ?? problem;
-    m.emit();
-    await this.host.signedIn();
+    const settings = await parts.connector.settings().catch((e: unknown) => this.log(`changed settings not read: ${errorText(e)}`));
+    if (!settings || run !== this.run || m.session !== 'no-phone') return;
+    if (settings.sip) {
+      await this.retry();
+    } else if (m.sessionMessage !== NO_PHONE_MESSAGE) {
+      m.sessionMessage = NO_PHONE_MESSAGE;
+      m.emit();
+    }
+  }
+
+  private stopFollowing(): void {
+    this.follower.stop();
+    this.setup.cancel();
   }
 
   private showReady(registration: RegistrationState, problem: PhoneProblem | null): void {
@@ -280,17 +318,37 @@ export class SessionFlow {
     m.emit();
   }
 
-  /** The keeper's word that the session is over. Calls in progress go on; see the class comment. */
-  private async ended(error: ConnectorError | null): Promise<void> {
+  /** The keeper's word that the session is over (or an admin's, with `message`). Calls in progress go on; see the class comment. */
+  private async ended(error: ConnectorError | null, message?: string): Promise<void> {
     this.run += 1;
     const m = this.model;
     // No session to report with; the connector sees the widget go quiet and stops counting it after a minute.
     this.presence.stop();
-    this.showSignedOut(error?.status === 403 ? error.message : SESSION_ENDED_MESSAGE);
-    // The call screens stay while calls go on (the phone is still registered); the sign-in screen follows them.
+    this.stopFollowing();
+    this.showSignedOut(message ?? (error?.status === 403 ? error.message : SESSION_ENDED_MESSAGE));
+    // The call screens stay while calls go on (the phone keeps them); the sign-in screen follows them.
     if (m.entries.size > 0) m.tell('error', `${m.sessionMessage ?? SESSION_ENDED_MESSAGE} Your call goes on; sign in again once it is over.`);
     m.emit();
     await this.host.signedOut();
+  }
+
+  /**
+   * The agent's sessions were ended elsewhere (pushed: an admin, or its sign-out in another tab): signed out at once
+   * with the reason, and the phone unregistered at once, so no new call rings for an agent that can no longer report
+   * it. Calls in progress go on; the phone is dropped once they are over.
+   */
+  private async endedElsewhere(reason: string): Promise<void> {
+    const parts = this.model.parts;
+    const phone = parts?.phone;
+    this.keeper.clear();
+    // Without a call the phone is dropped below, which unregisters it too.
+    if (phone && phone.calls.length > 0) void phone.unregister().catch((e: unknown) => this.log(`phone did not unregister: ${errorText(e)}`));
+    await this.ended(null, adminEndedMessage(reason));
+    if (!phone) return;
+    const run = this.run;
+    this.setup.afterCalls(phone, () => {
+      if (run === this.run && this.model.parts === parts) void this.dropParts().then(() => this.model.emit());
+    });
   }
 
   private showSignedOut(message: string | null): void {
@@ -308,6 +366,7 @@ export class SessionFlow {
     const parts = m.parts;
     // Reports stopped when that agent's session ended (`ended`) or it signed out; this only makes sure.
     this.presence.stop();
+    this.stopFollowing();
     // The phone hangs up what is left: its calls' `ended` events must still reach the reporter before it stops.
     await parts?.phone?.stop().catch((e: unknown) => this.log(`phone did not stop cleanly: ${errorText(e)}`));
     parts?.callLog?.stop();
@@ -326,15 +385,8 @@ export class SessionFlow {
 
   /** After a refresh: time-limited SIP credentials close to their expiry are renewed. */
   private async renewCredentials(): Promise<void> {
-    const parts = this.model.parts;
-    if (!parts?.phone) return;
     const run = this.run;
-    await this.phone.renewIfExpiring(
-      parts.phone,
-      () => parts.connector.settings(),
-      () => run === this.run && this.model.parts === parts,
-      this.keeper.current?.clockOffsetMs ?? 0,
-    );
+    await this.setup.renewIfExpiring(this.keeper.current?.clockOffsetMs ?? 0, () => run === this.run);
   }
 
   private log(message: string): void {

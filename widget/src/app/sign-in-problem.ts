@@ -19,3 +19,26 @@ export function signInProblem(error: unknown, method: SignInMethod | null): stri
   }
   return `Could not reach the connector: ${errorText(error)} Check your network, then try again.`;
 }
+
+/**
+ * What the sign-in screen says when the session was ended elsewhere: by an admin, or by the agent signing out in
+ * another tab (the connector's push names why).
+ */
+export function adminEndedMessage(reason: string): string {
+  switch (reason) {
+    case 'disabled':
+      return 'An admin disabled your agent account, so you were signed out.';
+    case 'deleted':
+      return 'An admin removed your agent account, so you were signed out.';
+    case 'sign-in-key-reset':
+      return 'An admin gave you a new sign-in key, so you were signed out. Sign in with the new key.';
+    case 'role-changed':
+      return 'An admin changed your role, so you were signed out. Sign in again.';
+    case 'crm-user-changed':
+      return 'An admin changed the CRM user of your agent account, so you were signed out. Sign in again.';
+    case 'signed-out':
+      return 'You signed out in another tab or window, which signs you out everywhere. Sign in again to use the phone here.';
+    default:
+      return 'An admin signed you out. Sign in again.';
+  }
+}

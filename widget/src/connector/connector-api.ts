@@ -1,4 +1,5 @@
 import type { SipAccount } from '../phone/sip-account.js';
+import type { PushMessage } from './push-message.js';
 
 /** The agent as the connector knows it. */
 export interface AgentProfile {
@@ -6,7 +7,7 @@ export interface AgentProfile {
   readonly name: string;
 }
 
-/** What `GET /api/v1/agent/settings` answers: the agent, its SIP account and the tenant's call policy for display. */
+/** What `GET /api/v1/agent/settings` answers: the agent, its SIP account, its heartbeat interval and dispositions. */
 export interface AgentSettings {
   readonly agent: AgentProfile;
   /** Null when the admin has not given the agent a SIP account yet. */
@@ -102,6 +103,13 @@ export interface ConnectorApi {
   callLogStatus(callId: string): Promise<CallLogStatus>;
   /** Tells the connector whether this widget is registered (see `PresenceReporter`); rejects like `settings`. */
   reportPresence(report: PresenceReport): Promise<void>;
+  /**
+   * Opens the connector's push stream for the session (`GET /api/v1/agent/events`, see `PushStream`; held while the
+   * page is shown) and hands every message to `onMessage`, with `resync` after each connection, the first included;
+   * a session the stream is refused with is told like any request's. Returns the function that closes it; `stop`
+   * closes it too.
+   */
+  listen(onMessage: (message: PushMessage) => void): () => void;
   report(event: WidgetCallEvent): void;
   /** Resolves when the queue is empty (tests, and before sign-out). */
   drain(): Promise<void>;

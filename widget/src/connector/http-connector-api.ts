@@ -16,6 +16,8 @@ import { readConnectorAnswer } from './connector-response.js';
 import { ConnectorUnreachableError } from './connector-unreachable-error.js';
 import { EventQueue } from './event-queue.js';
 import { EventSender } from './event-sender.js';
+import type { PushMessage } from './push-message.js';
+import { PushStream, type PageVisibility } from './push-stream.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-delay.js';
 
 export interface HttpConnectorApiOptions {
@@ -46,6 +48,10 @@ export interface HttpConnectorApiOptions {
    * it may be an older one than the current, which a refresh already replaced.
    */
   readonly onAuthRefused?: (error: ConnectorError, token: string | null) => void;
+  /** Diagnostics (the push stream's interruptions); never given tokens. */
+  readonly log?: (message: string) => void;
+  /** Whether the page is shown: push streams are held only while it is (see `PushStream`). Left out, always shown. */
+  readonly visibility?: PageVisibility | null;
 }
 
 /**
@@ -62,6 +68,7 @@ export class HttpConnectorApi implements ConnectorApi {
   private readonly sender: EventSender;
   private readonly timeoutMs: number;
   private readonly sendBeacon: SendBeacon | null;
+  private readonly streams = new Set<PushStream>();
 
   constructor(private readonly options: HttpConnectorApiOptions) {
     this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
@@ -106,6 +113,29 @@ export class HttpConnectorApi implements ConnectorApi {
     await this.ask<null>('POST', '/api/v1/agent/presence', report, { readBody: false, keepalive: true });
   }
 
+  listen(onMessage: (message: PushMessage) => void): () => void {
+    const { options } = this;
+    const stream = new PushStream({
+      url: `${this.base()}/api/v1/agent/events`,
+      token: options.token,
+      onMessage,
+      onAuthRefused: (error, token) => options.onAuthRefused?.(error, token),
+      fetch: this.fetch,
+      timers: this.timers,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      visibility: options.visibility ?? null,
+      log: options.log ?? (() => {}),
+    });
+    this.streams.add(stream);
+    stream.start();
+    return () => {
+      stream.stop();
+      this.streams.delete(stream);
+    };
+  }
+
   report(event: WidgetCallEvent): void {
     this.queue.push(event);
     this.sender.kick();
@@ -132,9 +162,11 @@ export class HttpConnectorApi implements ConnectorApi {
     this.sender.retryNow();
   }
 
-  /** Stops retrying (a client replaced, or tests); queued events stay in storage. */
+  /** Stops retrying and closes the push streams (a client replaced, or tests); queued events stay in storage. */
   stop(): void {
     this.sender.stop();
+    for (const stream of this.streams) stream.stop();
+    this.streams.clear();
   }
 
   /**

@@ -67,6 +67,8 @@ export class SipPhone implements SoftPhone {
   private readonly log: (message: string) => void;
   private blocked: PhoneProblem | null = null;
   private microphone: PhoneProblem | null = null;
+  /** Set by `unregister`, cleared by `start`: INVITEs are refused meanwhile. */
+  private refusing = false;
 
   constructor(
     private readonly account: SipAccount,
@@ -138,6 +140,7 @@ export class SipPhone implements SoftPhone {
   }
 
   async start(): Promise<void> {
+    this.refusing = false;
     if (!isSecureWebSocket(this.account.wsServer)) {
       this.blocked = problems.insecureServer(this.account.wsServer);
       this.emitter.emit('registration', 'failed', this.blocked);
@@ -162,6 +165,12 @@ export class SipPhone implements SoftPhone {
     await this.ua.stop().catch(() => undefined);
     this.pool?.close();
     this.options.media?.close();
+  }
+
+  /** The registration ends (REGISTER with Expires: 0) but the transport stays open: the calls in progress need it. */
+  async unregister(): Promise<void> {
+    this.refusing = true;
+    await this.keeper.stop();
   }
 
   async dial(target: DialTarget): Promise<PhoneCall> {
@@ -238,6 +247,11 @@ export class SipPhone implements SoftPhone {
   }
 
   private onInvite(invitation: Invitation): void {
+    if (this.refusing) {
+      // Temporarily Unavailable: a PBX may try the agent's other devices or its voicemail instead.
+      invitation.reject({ statusCode: 480 }).catch((error: unknown) => this.log(`480 not sent: ${String(error)}`));
+      return;
+    }
     this.track(invitation, null);
     invitation.progress().catch((error: unknown) => this.log(`180 not sent: ${String(error)}`));
   }

@@ -34,6 +34,12 @@ export interface SoftPhone {
   readonly calls: readonly PhoneCall[];
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Takes no more calls, for now: MUST unregister at once and refuse every INVITE that still arrives (480, never a
+   * `call` event), while the calls in progress go on undisturbed (the session that used the phone ended under them).
+   * `start` registers again and takes calls again; `stop` ends everything.
+   */
+  unregister(): Promise<void>;
   dial(target: DialTarget): Promise<PhoneCall>;
   /** Audio devices; null picks the system default. Applies to calls in progress too. */
   selectMicrophone(deviceId: string | null): Promise<void>;

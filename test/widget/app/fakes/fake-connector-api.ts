@@ -9,6 +9,7 @@ import {
   type ResolvePurpose,
   type WidgetCallEvent,
 } from '../../../../widget/src/connector/connector-api.js';
+import type { PushMessage } from '../../../../widget/src/connector/push-message.js';
 import { AGENTS, type FakeAuthApi } from './fake-auth-api.js';
 
 /** A number the fake connector refuses by policy, one it cannot dial, and one it cannot reach. */
@@ -126,6 +127,21 @@ export class FakeConnectorApi implements ConnectorApi {
     this.admit();
     this.lookedUp.push(number);
     return { e164: number, display: number, matches: this.directory[number] ?? [] };
+  }
+
+  /** The open push streams' listeners; `listened` counts every `listen`. */
+  readonly streams = new Set<(message: PushMessage) => void>();
+  listened = 0;
+
+  listen(onMessage: (message: PushMessage) => void): () => void {
+    this.listened += 1;
+    this.streams.add(onMessage);
+    return () => this.streams.delete(onMessage);
+  }
+
+  /** The connector pushes `message` to every open stream of this client. */
+  push(message: PushMessage): void {
+    for (const listener of [...this.streams]) listener(message);
   }
 
   report(event: WidgetCallEvent): void {

@@ -24,6 +24,9 @@ export class FakeSoftPhone implements SoftPhone {
   readonly credentials: string[] = [];
   started = 0;
   stopped = 0;
+  unregistered = 0;
+  /** Set by `unregister`, cleared by `start`: INVITEs are refused (480) meanwhile. */
+  private refusing = false;
   /** What `start` ends in; tests set `failed` with a problem to see the message. */
   startsAs: { state: RegistrationState; problem: PhoneProblem | null } = { state: 'registered', problem: null };
   /** When set, `dial` rejects with this message (no microphone, not registered). */
@@ -32,6 +35,7 @@ export class FakeSoftPhone implements SoftPhone {
   private nextId = 1;
 
   async start(): Promise<void> {
+    this.refusing = false;
     this.started += 1;
     this.setRegistration(this.startsAs.state, this.startsAs.problem);
   }
@@ -40,6 +44,13 @@ export class FakeSoftPhone implements SoftPhone {
   async stop(): Promise<void> {
     this.stopped += 1;
     for (const call of [...this.calls]) await call.hangup();
+    this.setRegistration('unregistered', null);
+  }
+
+  /** Like the real phone: unregistered, and every INVITE refused (480, no `call` event) until `start`. */
+  async unregister(): Promise<void> {
+    this.unregistered += 1;
+    this.refusing = true;
     this.setRegistration('unregistered', null);
   }
 
@@ -60,9 +71,14 @@ export class FakeSoftPhone implements SoftPhone {
   /** An INVITE arrives. */
   ring(from: string, displayName: string | null = null): FakeCall {
     const call = new FakeCall(this, `in-${this.nextId++}@fake`, 'inbound', { uri: `sip:${from}@pbx.test`, user: from, displayName });
+    if (this.refusing) {
+      call.state = 'ended';
+      call.end = { cause: 'declined', sipStatus: 480, hungUpBy: 'system' };
+      this.history.push(call);
+      return call;
+    }
     call.state = 'ringing';
     this.calls.push(call);
-    this.history.push(call);
     this.history.push(call);
     this.emit('call', call);
     return call;
