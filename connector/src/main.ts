@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { ExportTickets } from './auth/export-tickets.js';
 import { SessionTokens, type SignInMethod } from './auth/session-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
@@ -14,8 +13,11 @@ import { SecretBox } from './secrets/secret-box.js';
 import { loadPreviousSecretsKeys, loadSecretsKey } from './secrets/secrets-key.js';
 import { NumberService } from './services/number-service.js';
 import { TenantPolicy } from './services/tenant-policy.js';
-import { SQLITE_MIGRATIONS } from './store/sqlite-migrations.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { LocalAgentPush } from './push/local-agent-push.js';
+import { PgAgentPush } from './push/pg-agent-push.js';
+import type { AgentPush } from './push/agent-push.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
 
 /** How often widgets not heard from for a day are forgotten. */
 const PRESENCE_PRUNE_INTERVAL_MS = 3_600_000;
@@ -57,12 +59,39 @@ async function main(): Promise<void> {
   // A migration may take minutes on a large store (version 5: about 100 s for 5 million calls), before the connector
   // listens: say so, so a long start is not mistaken for a hang.
   const storeLogger = logger.child({ part: 'store' });
-  const store = SqliteStore.open(path.join(config.dataDir, 'connector.sqlite'), SQLITE_MIGRATIONS, {
-    onMigration: (event) => {
-      if (event.phase === 'started') storeLogger.info({ version: event.version, migration: event.name }, 'applying a store migration; the connector listens once it is done');
-      else storeLogger.info({ version: event.version, migration: event.name, durationMs: event.durationMs }, 'store migration applied');
-    },
-  });
+  let store: Store;
+  try {
+    store = await openStore(
+      config,
+      (event) => {
+        if (event.phase === 'started') storeLogger.info({ version: event.version, migration: event.name }, 'applying a store migration; the connector listens once it is done');
+        else storeLogger.info({ version: event.version, migration: event.name, durationMs: event.durationMs }, 'store migration applied');
+      },
+      {
+        onNewerSchema: ({ found, known }) =>
+          storeLogger.warn({ schemaVersion: found, knownVersion: known }, 'the store schema was migrated by a newer connector; this one runs on it until it is upgraded'),
+        // The code only: a connection error's message could name the server, never needed to act on it.
+        onConnectionError: (error) => storeLogger.warn({ code: (error as { code?: string }).code }, 'a PostgreSQL connection broke; the pool replaces it'),
+      },
+    );
+  } catch (error) {
+    // The PostgreSQL store's errors name the host and database, never the URL's password.
+    storeLogger.fatal({ err: error }, 'cannot open the store');
+    process.stderr.write(`Cannot open the store: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  // Pushes to widgets reach every instance through PostgreSQL when the store is shared; in one process otherwise.
+  const pushLogger = logger.child({ part: 'push' });
+  let push: AgentPush;
+  try {
+    push = config.databaseUrl
+      ? await PgAgentPush.open({ url: config.databaseUrl, schema: config.databaseSchema, logger: pushLogger })
+      : new LocalAgentPush({ onListenerError: (error) => pushLogger.error({ err: error }, 'a push subscriber failed') });
+  } catch (error) {
+    pushLogger.fatal({ err: error }, 'cannot listen for pushes to widgets');
+    process.stderr.write(`Cannot listen for pushes to widgets: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const { adapter, demoDb } = createCrmAdapter(config, logger);
   const crm = instrumentAdapter(adapter, metrics.crmRequests, metrics.crmErrors);
   const tenantPolicy = new TenantPolicy({ store, configured: { callPolicy: config.callPolicy, callLimits: config.callLimits } });
@@ -93,6 +122,7 @@ async function main(): Promise<void> {
     numbers,
     bodyLimitBytes: config.bodyLimitBytes,
     demoCrm: demoDb,
+    push,
     isShuttingDown: () => shuttingDown,
     adminToken: config.adminToken,
     onCallsEnded: (count) => outbox.nudge(count),
@@ -143,11 +173,14 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     clearInterval(presencePruner);
+    // Ends the widgets' event streams, which would otherwise keep the server open; the widgets reconnect elsewhere.
+    // Bounded: closing the listener's connection to a database that stopped answering must not hold the shutdown.
+    await Promise.race([push.close().catch((error: unknown) => pushLogger.warn({ err: error }, 'closing the push channel failed')), delay(config.shutdownTimeoutMs)]);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await outbox.stop(config.shutdownTimeoutMs);
-    await crm.close();
-    await store.close();
+    // Bounded too: a pool whose database stopped answering must not keep the process from exiting.
+    await Promise.race([Promise.allSettled([crm.close(), store.close()]), delay(config.shutdownTimeoutMs)]);
     clearTimeout(force);
     logger.info('stopped');
     process.exit(0);
@@ -175,3 +208,7 @@ main().catch((error: unknown) => {
   process.stderr.write(`connector failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

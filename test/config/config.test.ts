@@ -120,6 +120,44 @@ describe('configuration', () => {
     assert.doesNotMatch(message, /sekret/);
   });
 
+  describe('PostgreSQL for several instances', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+
+    it('keeps the embedded SQLite store unless DATABASE_URL is set', () => {
+      assert.equal(loadConfig({}).databaseUrl, null);
+      const config = loadConfig({ DATABASE_URL: 'postgres://cti:pw@db.example.com:5432/cti', SECRETS_KEY: key, DATABASE_SCHEMA: 'tenant_a' });
+      assert.equal(config.databaseUrl, 'postgres://cti:pw@db.example.com:5432/cti');
+      assert.equal(config.databaseSchema, 'tenant_a');
+      assert.equal(config.databasePoolSize, 10);
+      assert.equal(config.outbox.leaseMs, 30_000);
+    });
+
+    it('refuses DATABASE_URL without SECRETS_KEY: every instance must open the same sealed passwords and sessions', () => {
+      assert.match(failure({ DATABASE_URL: 'postgres://cti@db.example.com/cti' }), /SECRETS_KEY must be set with DATABASE_URL/);
+    });
+
+    it('refuses a URL that is not PostgreSQL’s, without echoing it (it may hold a password)', () => {
+      const message = failure({ DATABASE_URL: 'mysql://cti:hunter2@db.example.com/cti', SECRETS_KEY: key });
+      assert.match(message, /^Invalid configuration: DATABASE_URL must be a PostgreSQL URL/);
+      assert.doesNotMatch(message, /hunter2/);
+    });
+
+    it('refuses a schema name that would need quoting, and a lease too short for a CRM request', () => {
+      assert.match(failure({ DATABASE_SCHEMA: 'Tenant-A' }), /DATABASE_SCHEMA must be a PostgreSQL schema name/);
+      assert.match(failure({ OUTBOX_LEASE_MS: '100' }), /OUTBOX_LEASE_MS/);
+    });
+
+    it('refuses a CRM timeout longer than half the outbox lease: a request must end well within the claim on its logs', () => {
+      assert.equal(
+        failure({ CRM_TIMEOUT_MS: '20000', OUTBOX_LEASE_MS: '30000' }),
+        'Invalid configuration: CRM_TIMEOUT_MS (20000) must be at most half of OUTBOX_LEASE_MS (30000), so one CRM request always ends well within the lease on the call logs it sends',
+      );
+      assert.match(failure({ OUTBOX_LEASE_MS: '10000' }), /CRM_TIMEOUT_MS \(10000\) must be at most half of OUTBOX_LEASE_MS \(10000\)/, 'the default timeout too');
+      const config = loadConfig({ CRM_TIMEOUT_MS: '15000', OUTBOX_LEASE_MS: '30000' });
+      assert.equal(config.outbox.crmTimeoutMs, 15_000, 'the worker is told the timeout');
+    });
+  });
+
   describe('Salesforce logins', () => {
     let dir: string;
     beforeEach(() => {

@@ -53,6 +53,23 @@ describe('call events API', () => {
     assert.equal((await store.callEvents('maria:call-2')).length, 1);
   });
 
+  it('refuses a NUL character in any text, naming the field, and stores nothing of the request (PostgreSQL cannot store it)', async () => {
+    const { app, store, sessions } = await withAgents();
+    const wrapup = { eventId: eventId(), callId: 'call-nul', occurredAt: now(), type: 'wrapup', disposition: 'Sale', notes: 'call back\u0000later' };
+    const res = await post(app, sessions.maria, { events: [dialing('call-nul'), wrapup] });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    assert.equal(res.body.error.message, 'body.events.1.notes must not contain the NUL character (U+0000)');
+    assert.deepEqual(await store.callEvents('maria:call-nul'), []);
+    const named = await request(app)
+      .post('/api/v1/admin/agents')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ id: 'nul', name: 'Ma\u0000ria' }));
+    assert.equal(named.status, 400);
+    assert.equal(named.body.error.message, 'body.name must not contain the NUL character (U+0000)');
+  });
+
   it('refuses events without a valid session token', async () => {
     const { app, sessions } = await withAgents();
     const none = await post(app, null, { events: [dialing('x')] });

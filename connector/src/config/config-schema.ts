@@ -110,6 +110,16 @@ export const configSchema = z.object({
   // CRMs send agents' sign-in codes back to it, so it is https outside local development.
   PUBLIC_URL: httpsUrl('https://cti.example.com').optional(),
   DATA_DIR: z.string().min(1, { message: 'must be a folder path' }).default('./data'),
+  // Several instances share one PostgreSQL; unset, the embedded SQLite store in DATA_DIR serves one instance.
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, { message: 'must be a PostgreSQL URL such as postgres://cti:secret@db.example.com:5432/cti' })
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a PostgreSQL schema name: lower-case letters, digits and _, such as cti' })
+    .default('public'),
+  DATABASE_POOL_SIZE: intIn(2, 100).default(10),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -154,6 +164,7 @@ export const configSchema = z.object({
   TRUST_PROXY: intIn(0, 10).default(0),
   OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
   OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),
+  OUTBOX_LEASE_MS: intIn(5000, 600000).default(30000),
   HEARTBEAT_TIMEOUT_MS: intIn(5000, 3600000).default(90000),
   RETRY_BASE_MS: intIn(10, 600000).default(1000),
   RETRY_MAX_MS: intIn(10, 86400000).default(300000),
@@ -208,3 +219,12 @@ export const configSchema = z.object({
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}

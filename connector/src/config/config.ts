@@ -15,6 +15,15 @@ export interface Config {
   readonly host: string;
   readonly publicUrl: string | null;
   readonly dataDir: string;
+  /**
+   * `DATABASE_URL`: the PostgreSQL that several instances share, or null for the embedded SQLite store in `dataDir`.
+   * Never logged (it may hold a password).
+   */
+  readonly databaseUrl: string | null;
+  /** `DATABASE_SCHEMA`: the PostgreSQL schema the store's tables and its push channel live in (created when missing). */
+  readonly databaseSchema: string;
+  /** `DATABASE_POOL_SIZE`: connections each instance keeps to PostgreSQL for its queries (the push channel adds one). */
+  readonly databasePoolSize: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
@@ -77,6 +86,7 @@ const SECRET_SETTINGS = new Set([
   'HUBSPOT_REFRESH_TOKEN',
   'SECRETS_PREVIOUS_KEYS',
   'SIP_EPHEMERAL_SECRET',
+  'DATABASE_URL',
 ]);
 
 /**
@@ -96,6 +106,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const got = SECRET_SETTINGS.has(name) || present[name] === undefined ? '' : ` (got "${present[name]}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}`);
   }
+  // Every instance on a shared database must open the same sealed SIP passwords and accept the same sessions: a key
+  // file created in each instance's own DATA_DIR would differ.
+  if (parsed.data.DATABASE_URL !== undefined && parsed.data.SECRETS_KEY === undefined) {
+    throw new ConfigError('Invalid configuration: SECRETS_KEY must be set with DATABASE_URL, the same on every instance (generate it once with: openssl rand -base64 32)');
+  }
+  // A request that could outlast the claim on the logs it carries could race another instance's send of a newer version.
+  if (parsed.data.CRM_TIMEOUT_MS * 2 > parsed.data.OUTBOX_LEASE_MS) {
+    throw new ConfigError(
+      `Invalid configuration: CRM_TIMEOUT_MS (${parsed.data.CRM_TIMEOUT_MS}) must be at most half of OUTBOX_LEASE_MS (${parsed.data.OUTBOX_LEASE_MS}), so one CRM request always ends well within the lease on the call logs it sends`,
+    );
+  }
   return deepFreeze(toConfig(parsed.data));
 }
 
@@ -105,6 +126,9 @@ function toConfig(raw: RawConfig): Config {
     host: raw.HOST,
     publicUrl: raw.PUBLIC_URL ?? null,
     dataDir: path.resolve(raw.DATA_DIR),
+    databaseUrl: raw.DATABASE_URL ?? null,
+    databaseSchema: raw.DATABASE_SCHEMA,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
     logLevel: raw.LOG_LEVEL,
     bodyLimitBytes: raw.BODY_LIMIT_KB * 1024,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
@@ -125,6 +149,8 @@ function toConfig(raw: RawConfig): Config {
     outbox: {
       flushWindowMs: raw.OUTBOX_FLUSH_MS,
       batchSize: raw.OUTBOX_BATCH_SIZE,
+      leaseMs: raw.OUTBOX_LEASE_MS,
+      crmTimeoutMs: raw.CRM_TIMEOUT_MS,
       heartbeatTimeoutMs: raw.HEARTBEAT_TIMEOUT_MS,
       retryBaseMs: raw.RETRY_BASE_MS,
       retryMaxMs: Math.max(raw.RETRY_MAX_MS, raw.RETRY_BASE_MS),
