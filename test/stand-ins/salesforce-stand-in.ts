@@ -45,6 +45,11 @@ export interface StandInOptions {
   readonly lockRate?: number;
   /** Share of requests answered 401 `INVALID_SESSION_ID`, so the connector must log in again; 0 by default. */
   readonly expiredRate?: number;
+  /**
+   * How long each upsert request takes before it answers, its records held "in flight" meanwhile; 0 by default. With
+   * it, `counts.overlapping` shows records upserted by two requests at once (two senders racing on one call).
+   */
+  readonly upsertDelayMs?: number;
   /** Drives the rates and the tokens issued; `Math.random` by default. */
   readonly random?: () => number;
   /** The only consumer key the agents' sign-in accepts; any by default. */
@@ -77,7 +82,15 @@ export class SalesforceStandIn {
     updated: 0,
     queries: 0,
     searches: 0,
+    /** Records that arrived while a request still in flight held the same external id (see `upsertDelayMs`). */
+    overlapping: 0,
   };
+  /** External ids in upsert requests not answered yet, with how many such requests hold each. */
+  private readonly inFlight = new Map<string, number>();
+  /** Each access token issued, and the refresh token it was issued for (which client asked). */
+  private readonly grants = new Map<string, string>();
+  /** The refresh tokens behind the upsert requests not answered yet, one entry per request. */
+  private readonly upsertsInFlight: string[] = [];
   readonly oauth: StandInOAuth;
   private readonly validTokens = new Set<string>();
   private readonly options: Required<Omit<StandInOptions, 'oauthClientId' | 'signedInUser'>>;
@@ -94,6 +107,7 @@ export class SalesforceStandIn {
       lockRate: options.lockRate ?? 0,
       expiredRate: options.expiredRate ?? 0,
       random: options.random ?? Math.random,
+      upsertDelayMs: options.upsertDelayMs ?? 0,
     };
     this.org = { apiVersion: options.apiVersion, records: this.options.records };
     this.oauth = new StandInOAuth(() => this.url, options.oauthClientId ?? null);
@@ -121,7 +135,7 @@ export class SalesforceStandIn {
     if (req.method === 'POST' && url.pathname === '/services/oauth2/token') {
       const form = new URLSearchParams(body);
       if (form.get('grant_type') === 'authorization_code') return this.oauth.codeGrant(form, res);
-      return this.token(res);
+      return this.token(res, form.get('refresh_token') ?? '');
     }
     if (req.method === 'GET' && this.oauth.identity(url, req.headers.authorization, res)) return;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -146,7 +160,7 @@ export class SalesforceStandIn {
         if (request === null || !Array.isArray(request.records)) {
           throw new SalesforceFault(400, 'JSON_PARSER_ERROR', 'The request body must be JSON with a records array');
         }
-        return this.upsert(request.records as StoredTask[], res);
+        return await this.upsert(request.records as StoredTask[], res, this.grants.get(token) ?? '');
       }
     } catch (error) {
       if (error instanceof SalesforceFault) return send(res, error.status, error.body());
@@ -155,10 +169,11 @@ export class SalesforceStandIn {
     send(res, 404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
   }
 
-  private token(res: ServerResponse): void {
+  private token(res: ServerResponse, refreshToken: string): void {
     this.counts.tokenRequests += 1;
     const accessToken = `00Dstandin!${this.counts.tokenRequests}.${Math.floor(this.options.random() * 1e9)}`;
     this.validTokens.add(accessToken);
+    this.grants.set(accessToken, refreshToken);
     send(res, 200, {
       access_token: accessToken,
       instance_url: this.url,
@@ -169,8 +184,29 @@ export class SalesforceStandIn {
     });
   }
 
-  private upsert(records: StoredTask[], res: ServerResponse): void {
+  /** Whether an upsert request of the client holding `refreshToken` is in flight (see `upsertDelayMs`). */
+  upsertInFlightFor(refreshToken: string): boolean {
+    return this.upsertsInFlight.includes(refreshToken);
+  }
+
+  private async upsert(records: StoredTask[], res: ServerResponse, grant: string): Promise<void> {
     this.counts.upserts += 1;
+    if (this.options.upsertDelayMs > 0) {
+      this.upsertsInFlight.push(grant);
+      const keys = records.map((record) => String(record[this.options.externalIdField]));
+      for (const key of keys) {
+        const holders = this.inFlight.get(key) ?? 0;
+        if (holders > 0) this.counts.overlapping += 1;
+        this.inFlight.set(key, holders + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.upsertDelayMs));
+      this.upsertsInFlight.splice(this.upsertsInFlight.indexOf(grant), 1);
+      for (const key of keys) {
+        const holders = (this.inFlight.get(key) ?? 1) - 1;
+        if (holders === 0) this.inFlight.delete(key);
+        else this.inFlight.set(key, holders);
+      }
+    }
     if (this.options.random() < this.options.failureRate) {
       this.counts.failedWhole += 1;
       return send(res, 503, [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
