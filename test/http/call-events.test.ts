@@ -70,6 +70,21 @@ describe('call events API', () => {
     assert.equal(named.body.error.message, 'body.name must not contain the NUL character (U+0000)');
   });
 
+  it('answers a body nested 40,000 levels deep with a 400 at once, whether or not a NUL hides at the bottom', async () => {
+    const { app, sessions } = await withAgents();
+    for (const bottom of ['"x"', '"x\\u0000"']) {
+      const started = Date.now();
+      const res = await request(app)
+        .post('/api/v1/calls/events')
+        .set('Authorization', `Bearer ${sessions.maria}`)
+        .set('Content-Type', 'application/json')
+        .send(`{"events":${'['.repeat(40_000)}${bottom}${']'.repeat(40_000)}}`);
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+      assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+    }
+  });
+
   it('refuses events without a valid session token', async () => {
     const { app, sessions } = await withAgents();
     const none = await post(app, null, { events: [dialing('x')] });

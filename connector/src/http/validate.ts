@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
  * it must be (`body.number must be a string of 1 to 200 characters`), and lists every problem in `issues`.
  */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
-  const nul = pathOfNul(value, [where]);
+  const nul = pathOfNul(value, where);
   if (nul) {
     // PostgreSQL cannot store U+0000 in text: refused here, with the field, rather than failing later in the store
     // (where a call's fold would fail again at every retry).
@@ -24,22 +24,37 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 
   throw new AppError('VALIDATION_FAILED', message, { issues });
 }
 
-/** Where the first string (or object key) holding U+0000 is, as a path from `path`; null when none does. */
-function pathOfNul(value: unknown, path: readonly string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? [...path] : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = pathOfNul(value[i], [...path, String(i)]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '\\u0000')];
-      const found = pathOfNul(item, [...path, key]);
-      if (found) return found;
+/** A value met while looking for U+0000, and how it was reached (built into a path only when needed). */
+interface Visit {
+  readonly value: unknown;
+  readonly key: string;
+  readonly parent: Visit | null;
+}
+
+/**
+ * Where the first string (or object key) holding U+0000 is, as a path from `where`; null when none does. Walks with a
+ * stack of its own, not recursion, and links each visit to its parent rather than copying paths: a body may nest tens
+ * of thousands of levels deep (JSON.parse takes it), and must still get its 400 at once.
+ */
+function pathOfNul(value: unknown, where: string): string[] | null {
+  const pending: Visit[] = [{ value, key: where, parent: null }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    const item = visit.value;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return pathTo(visit);
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push({ value: item[i], key: String(i), parent: visit });
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item);
+      for (const [key] of entries) if (key.includes('\u0000')) return [...pathTo(visit), key.replaceAll('\u0000', '\\u0000')];
+      for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], key: entries[i]![0], parent: visit });
     }
   }
   return null;
+}
+
+function pathTo(visit: Visit): string[] {
+  const path: string[] = [];
+  for (let at: Visit | null = visit; at !== null; at = at.parent) path.push(at.key);
+  return path.reverse();
 }
