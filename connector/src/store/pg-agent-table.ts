@@ -1,24 +1,9 @@
-import { randomInt } from 'node:crypto';
+import { agentProfileValues, NEW_AGENT_COLUMNS, newAgentValues, toAgent, type AgentRow } from './agent-row.js';
+import { mergeAgentPatch } from './merge-agent-patch.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
-import { DuplicateAgentError, NO_CALL_LIMITS, type Agent, type AgentPatch, type CallLimits, type NewAgent } from './store.js';
-
-interface AgentRow {
-  id: string;
-  name: string;
-  crm_user_id: string | null;
-  disabled: boolean;
-  role: string;
-  team: string | null;
-  caller_id: string | null;
-  allowed_countries: string | null;
-  limits: string;
-  session_epoch: number;
-}
+import { DuplicateAgentError, type Agent, type AgentPatch, type NewAgent } from './store.js';
 
 const COLUMNS = 'id, name, crm_user_id, disabled, role, team, caller_id, allowed_countries, limits, session_epoch';
-
-/** Changes that end the agent's sessions: a disabled agent, or one whose rights or identity changed. */
-const REVOKING: readonly (keyof AgentPatch)[] = ['disabled', 'role', 'crmUserId'];
 
 /** Unique constraints of `agents` (PostgreSQL names them in a violation), and the field each guards. */
 const UNIQUE_FIELDS: Readonly<Record<string, DuplicateAgentError['field']>> = { agents_pkey: 'id', agents_by_crm_user: 'crmUserId' };
@@ -35,25 +20,7 @@ export class PgAgentTable {
   async insert(tx: PgQueryable, agent: NewAgent): Promise<void> {
     await this.refuseRetired(tx, agent.id);
     await unique(() =>
-      tx.query(
-        `INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at, role, team, caller_id, allowed_countries, limits, session_epoch)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          agent.id,
-          agent.name,
-          agent.crmUserId,
-          agent.tokenHash,
-          agent.disabled,
-          new Date().toISOString(),
-          agent.role ?? 'agent',
-          agent.team ?? null,
-          agent.callerId ?? null,
-          agent.allowedCountries ? JSON.stringify(agent.allowedCountries) : null,
-          JSON.stringify(agent.limits ?? NO_CALL_LIMITS),
-          // Random, not 0: a session issued to a deleted agent must not match a new agent created with the same id.
-          randomInt(1, 2 ** 47),
-        ],
-      ),
+      tx.query(`INSERT INTO agents (${NEW_AGENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, newAgentValues(agent)),
     );
     await this.refuseRetired(tx, agent.id);
   }
@@ -84,25 +51,12 @@ export class PgAgentTable {
     return this.db.transaction(async (tx) => {
       const before = await this.one(tx, `SELECT ${COLUMNS} FROM agents WHERE id = $1 FOR UPDATE`, id);
       if (!before) return null;
-      const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as AgentPatch;
-      const next = { ...before, ...given };
-      const revokes = REVOKING.some((key) => given[key] !== undefined && JSON.stringify(given[key]) !== JSON.stringify(before[key]));
+      const { next, revokes } = mergeAgentPatch(before, patch);
       const { rows } = await unique(() =>
         tx.query<AgentRow>(
           `UPDATE agents SET name = $1, crm_user_id = $2, disabled = $3, role = $4, team = $5, caller_id = $6, allowed_countries = $7,
              limits = $8, session_epoch = session_epoch + $9 WHERE id = $10 RETURNING ${COLUMNS}`,
-          [
-            next.name,
-            next.crmUserId,
-            next.disabled,
-            next.role,
-            next.team,
-            next.callerId,
-            next.allowedCountries ? JSON.stringify(next.allowedCountries) : null,
-            JSON.stringify(next.limits),
-            revokes ? 1 : 0,
-            id,
-          ],
+          [...agentProfileValues(next), revokes ? 1 : 0, id],
         ),
       );
       return rows[0] ? toAgent(rows[0]) : null;
@@ -151,24 +105,4 @@ async function unique<T>(write: () => Promise<T>): Promise<T> {
     if (field) throw new DuplicateAgentError(field);
     throw error;
   }
-}
-
-function toAgent(row: AgentRow): Agent {
-  const limits = JSON.parse(row.limits) as Partial<CallLimits>;
-  return {
-    id: row.id,
-    name: row.name,
-    crmUserId: row.crm_user_id,
-    disabled: row.disabled,
-    role: row.role === 'admin' ? 'admin' : 'agent',
-    team: row.team,
-    callerId: row.caller_id,
-    allowedCountries: row.allowed_countries ? (JSON.parse(row.allowed_countries) as string[]) : null,
-    limits: {
-      callsPerMinute: limits.callsPerMinute ?? null,
-      callsPerDay: limits.callsPerDay ?? null,
-      concurrentCalls: limits.concurrentCalls ?? null,
-    },
-    sessionEpoch: row.session_epoch,
-  };
 }

@@ -1,18 +1,7 @@
+import { toAuditEntry, type AuditRow } from './audit-row.js';
+import { DIAL_WINDOWS } from './dial-windows.js';
 import type { PgDatabase } from './pg-database.js';
 import type { AuditEntry, DialCounts } from './store.js';
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'refused';
-  details: string;
-}
 
 /**
  * The `audit_log` and `dial_attempts` tables in PostgreSQL: who changed what, what policy refused, and how much each
@@ -37,15 +26,7 @@ export class PgAuditTable {
       before === undefined
         ? await this.db.query<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit])
         : await this.db.query<AuditRow>('SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2', [before, limit]);
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      outcome: row.outcome,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-    }));
+    return rows.map(toAuditEntry);
   }
 
   /** Records the dial and, in the same statement, forgets the agent's dials older than the longest window counted. */
@@ -53,7 +34,7 @@ export class PgAuditTable {
     await this.db.query(
       `WITH pruned AS (DELETE FROM dial_attempts WHERE agent_id = $1 AND at <= $3)
        INSERT INTO dial_attempts (agent_id, at) VALUES ($1, $2)`,
-      [agentId, at, at - DAY_MS],
+      [agentId, at, at - DIAL_WINDOWS.dayMs],
     );
   }
 
@@ -62,7 +43,7 @@ export class PgAuditTable {
       `SELECT COUNT(*) AS day, COUNT(*) FILTER (WHERE at > $2) AS minute,
               (SELECT COUNT(*) FROM calls WHERE agent_id = $1 AND NOT ended) AS open
        FROM dial_attempts WHERE agent_id = $1 AND at > $3`,
-      [agentId, now - MINUTE_MS, now - DAY_MS],
+      [agentId, now - DIAL_WINDOWS.minuteMs, now - DIAL_WINDOWS.dayMs],
     );
     const counts = rows[0]!;
     return { lastMinute: counts.minute, lastDay: counts.day, inProgress: counts.open };

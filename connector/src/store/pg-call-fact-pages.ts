@@ -1,4 +1,5 @@
 import { agentChunk, cursorInRange, factBefore, MAX_MERGED_AGENTS, type FactCursor } from './call-fact-cursor.js';
+import { CallFactMerge, type AgentFacts } from './call-fact-merge.js';
 import { FACT_COLUMNS, toFact, type FactRow } from './call-fact-row.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
 import { PgParams } from './pg-params.js';
@@ -6,13 +7,6 @@ import type { CallFact, UsageFilter } from './store.js';
 
 /** A page's lower bound: the range's start on the first page, the cursor (a seek in the index) after. */
 type Lower = { readonly from: number } | { readonly after: FactCursor };
-
-/** One merged agent's facts from the cursor on, read a chunk at a time. */
-interface Lane {
-  readonly agentId: string;
-  facts: CallFact[];
-  next: number;
-}
 
 const FACT_COLUMNS_OF_F = FACT_COLUMNS.split(', ')
   .map((column) => `f.${column}`)
@@ -72,27 +66,19 @@ export class PgCallFactPages {
   /** The page from each agent's own index, merged in (started_at, leg) order. */
   private async merged(tx: PgQueryable, agents: readonly string[], to: number, limit: number, start: Lower): Promise<CallFact[]> {
     const chunk = agentChunk(limit, agents.length);
-    const lanes = await this.firstChunks(tx, agents, to, chunk, start);
+    const merge = new CallFactMerge(chunk, await this.firstChunks(tx, agents, to, chunk, start));
     const page: CallFact[] = [];
     while (page.length < limit) {
-      let best: Lane | undefined;
-      for (const lane of lanes) {
-        if (lane.next === lane.facts.length && lane.facts.length === chunk) {
-          lane.facts = await this.agentChunk(tx, lane.agentId, { after: lane.facts[lane.next - 1]! }, to, chunk);
-          lane.next = 0;
-        }
-        const head = lane.facts[lane.next];
-        if (head && (!best || factBefore(head, best.facts[best.next]!))) best = lane;
-      }
-      if (!best) break;
-      page.push(best.facts[best.next]!);
-      best.next += 1;
+      for (const { lane, after } of merge.emptied()) merge.refill(lane, await this.agentChunk(tx, lane.agentId, { after }, to, chunk));
+      const fact = merge.take();
+      if (!fact) break;
+      page.push(fact);
     }
     return page;
   }
 
   /** Each agent's first chunk, in one statement. */
-  private async firstChunks(tx: PgQueryable, agents: readonly string[], to: number, chunk: number, lower: Lower): Promise<Lane[]> {
+  private async firstChunks(tx: PgQueryable, agents: readonly string[], to: number, chunk: number, lower: Lower): Promise<AgentFacts[]> {
     const params = new PgParams();
     const named = params.add(agents);
     const { rows } = await tx.query<FactRow>(
@@ -103,10 +89,10 @@ export class PgCallFactPages {
        ) AS f`,
       params.values,
     );
-    const lanes = new Map<string, Lane>(agents.map((agentId) => [agentId, { agentId, facts: [], next: 0 }]));
-    for (const row of rows) lanes.get(row.agent_id)?.facts.push(toFact(row));
-    for (const lane of lanes.values()) lane.facts.sort((a, b) => (factBefore(a, b) ? -1 : factBefore(b, a) ? 1 : 0));
-    return [...lanes.values()];
+    const chunks = new Map<string, AgentFacts>(agents.map((agentId) => [agentId, { agentId, facts: [] }]));
+    for (const row of rows) chunks.get(row.agent_id)?.facts.push(toFact(row));
+    for (const { facts } of chunks.values()) facts.sort((a, b) => (factBefore(a, b) ? -1 : factBefore(b, a) ? 1 : 0));
+    return [...chunks.values()];
   }
 
   private async agentChunk(tx: PgQueryable, agentId: string, lower: Lower, to: number, limit: number): Promise<CallFact[]> {

@@ -2,6 +2,7 @@ import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import { callLegKey } from '../domain/call-leg-key.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { outboxUpsertSql } from './outbox-upsert-sql.js';
 import { PgCallFactTable } from './pg-call-fact-table.js';
 import type { PgDatabase } from './pg-database.js';
 import { byCodeUnits } from './usage-counts.js';
@@ -31,20 +32,7 @@ const BUMP_CALLS = `INSERT INTO calls (call_id, agent_id, version, last_received
   ON CONFLICT (call_id) DO UPDATE SET version = calls.version + excluded.version,
     last_received_at = GREATEST(calls.last_received_at, excluded.last_received_at), ended = calls.ended OR excluded.ended`;
 
-/**
- * Queues a fold's log: a new row, or a new version of a row, when its log differs from the one held. A row already
- * pending keeps its place (next attempt, attempts, pending since); every new version records when it was queued. A
- * claim on the row is kept: the new version waits for the send in flight to settle (or its lease to run out).
- */
-const UPSERT_OUTBOX = `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since, queued_at)
-  VALUES ($1, $2, 'pending', $3, $4, $4, $4, $4)
-  ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
-    queued_at = excluded.queued_at,
-    status = 'pending',
-    next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
-    attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END,
-    pending_since = CASE WHEN outbox.status = 'pending' THEN outbox.pending_since ELSE excluded.pending_since END
-  WHERE excluded.version > outbox.version AND excluded.log IS DISTINCT FROM outbox.log`;
+const UPSERT_OUTBOX = outboxUpsertSql({ callId: '$1', version: '$2', log: '$3', now: '$4' });
 
 /**
  * Takes up to $2 calls with events not yet folded (`calls_to_fold`), oldest last event first, that no live fold claim

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CallLog } from '../crm/call-log.js';
+import { toCallLogStatus, type CallLogStatusRow } from './call-log-status-row.js';
+import { toOutboxEntry, type OutboxRow } from './outbox-row.js';
 import type { PgDatabase } from './pg-database.js';
 import type { CallLogStatus, OutboxClaim, OutboxCounts, OutboxEntry, PendingOutboxEntry } from './store.js';
 import { byCodeUnits } from './usage-counts.js';
 
-interface OutboxRow {
-  call_id: string;
-  version: number;
-  log: string;
-  attempts: number;
-  last_error: string | null;
-  queued_at: number;
+/** An entry's row with when it is due, to put claimed entries back in the order they were taken. */
+interface DueOutboxRow extends OutboxRow {
   next_attempt_at: number;
 }
 
@@ -92,10 +88,10 @@ export class PgOutboxTable {
     const token = randomUUID();
     const until = args.now + args.leaseMs;
     if (args.limit <= 0) return { token, entries: [], until };
-    const { rows } = await this.db.query<OutboxRow>(CLAIM_DUE, [args.now, args.limit, token, until]);
+    const { rows } = await this.db.query<DueOutboxRow>(CLAIM_DUE, [args.now, args.limit, token, until]);
     // RETURNING keeps no order: oldest due first, as claimed.
     rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || byCodeUnits(a.call_id, b.call_id));
-    return { token, entries: rows.map(toEntry), until };
+    return { token, entries: rows.map(toOutboxEntry), until };
   }
 
   async renewOutboxClaim(args: { token: string; until: number }): Promise<number> {
@@ -116,7 +112,7 @@ export class PgOutboxTable {
 
   async deadLetters(limit: number): Promise<OutboxEntry[]> {
     const { rows } = await this.db.query<OutboxRow>(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC LIMIT $1`, [limit]);
-    return rows.map(toEntry);
+    return rows.map(toOutboxEntry);
   }
 
   /** Queues a dead letter again, due now; its delivery latency counts from this replay. */
@@ -136,16 +132,13 @@ export class PgOutboxTable {
   }
 
   async callLogStatus(leg: string): Promise<CallLogStatus | null> {
-    const { rows } = await this.db.query<{ status: string | null; crm_id: string | null }>(
+    const { rows } = await this.db.query<CallLogStatusRow>(
       // Events not folded yet (a wrap-up just posted) make a delivered log stale: it is pending again.
       `SELECT CASE WHEN c.folded_version < c.version THEN 'pending' ELSE o.status END AS status, o.crm_id
        FROM calls c LEFT JOIN outbox o ON o.call_id = c.call_id WHERE c.call_id = $1`,
       [leg],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const status = row.status === 'delivered' || row.status === 'dead' ? row.status : 'pending';
-    return { status, crmId: status === 'delivered' ? row.crm_id : null };
+    return toCallLogStatus(rows[0]);
   }
 
   /** Entries not delivered yet, longest waiting first (`outbox_waiting` index). */
@@ -158,15 +151,4 @@ export class PgOutboxTable {
     );
     return rows;
   }
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
-  return {
-    callId: row.call_id,
-    version: row.version,
-    log: JSON.parse(row.log) as CallLog,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    queuedAt: row.queued_at,
-  };
 }

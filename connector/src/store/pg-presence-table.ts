@@ -1,16 +1,6 @@
 import { PG_LOCK_CLASS, type PgDatabase } from './pg-database.js';
-import type { WidgetPresence, WidgetRegistration } from './store.js';
-
-interface PresenceRow {
-  widget_id: string;
-  agent_id: string;
-  registration: WidgetRegistration;
-  host: string;
-  at: number;
-}
-
-/** The most widgets kept per agent: more than any agent opens tabs, few enough that a script posting ids cannot grow the table. */
-const MAX_WIDGETS_PER_AGENT = 20;
+import { MAX_WIDGETS_PER_AGENT, toWidgetPresence, type PresenceRow } from './presence-row.js';
+import type { WidgetPresence } from './store.js';
 
 /** `widget_presence` in PostgreSQL: each widget's latest report of its SIP registration, one row per agent and widget. */
 export class PgPresenceTable {
@@ -46,7 +36,7 @@ export class PgPresenceTable {
        ORDER BY agent_id COLLATE "C", widget_id COLLATE "C"`,
       [since],
     );
-    return rows.map((row) => ({ agentId: row.agent_id, widgetId: row.widget_id, registration: row.registration, host: row.host, at: row.at }));
+    return rows.map(toWidgetPresence);
   }
 
   async prune(before: number): Promise<number> {

@@ -1,16 +1,9 @@
 import type { SealedSecret } from '../secrets/secret-box.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
+import { sipAccountValues, toStoredSipAccount, upsertSipAccountSql, type SipAccountRow } from './sip-account-row.js';
 import type { StoredSipAccount } from './store.js';
 
-interface SipAccountRow {
-  kind: 'password' | 'ephemeral';
-  username: string;
-  domain: string | null;
-  auth_user: string | null;
-  password_sealed: string | null;
-  display_name: string | null;
-  ws_server: string | null;
-}
+const UPSERT = upsertSipAccountSql('$1, $2, $3, $4, $5, $6, $7, $8, $9');
 
 /** The `agent_sip_accounts` table in PostgreSQL: one SIP account per agent, its password sealed by the caller. */
 export class PgSipAccountTable {
@@ -31,14 +24,7 @@ export class PgSipAccountTable {
 
   /** Inserts or replaces; the caller checks the agent exists (the foreign key refuses it otherwise). */
   async put(q: PgQueryable, agentId: string, sip: StoredSipAccount): Promise<void> {
-    await q.query(
-      `INSERT INTO agent_sip_accounts (agent_id, kind, username, domain, auth_user, password_sealed, display_name, ws_server, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (agent_id) DO UPDATE SET kind = excluded.kind, username = excluded.username, domain = excluded.domain,
-         auth_user = excluded.auth_user, password_sealed = excluded.password_sealed,
-         display_name = excluded.display_name, ws_server = excluded.ws_server, updated_at = excluded.updated_at`,
-      [agentId, sip.kind, sip.username, sip.domain, sip.authUser, sip.sealedPassword, sip.displayName, sip.wsServer, new Date().toISOString()],
-    );
+    await q.query(UPSERT, sipAccountValues(agentId, sip));
   }
 
   async get(agentId: string): Promise<StoredSipAccount | null> {
@@ -46,17 +32,7 @@ export class PgSipAccountTable {
       'SELECT kind, username, domain, auth_user, password_sealed, display_name, ws_server FROM agent_sip_accounts WHERE agent_id = $1',
       [agentId],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      kind: row.kind,
-      username: row.username,
-      domain: row.domain,
-      authUser: row.auth_user,
-      sealedPassword: row.password_sealed as SealedSecret | null,
-      displayName: row.display_name,
-      wsServer: row.ws_server,
-    };
+    return rows[0] ? toStoredSipAccount(rows[0]) : null;
   }
 
   async sealedPasswords(): Promise<{ agentId: string; sealedPassword: SealedSecret }[]> {

@@ -1,22 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { DuplicateAgentError, NO_CALL_LIMITS, type Agent, type AgentPatch, type CallLimits, type NewAgent } from './store.js';
-
-interface AgentRow {
-  id: string;
-  name: string;
-  crm_user_id: string | null;
-  disabled: number;
-  role: string;
-  team: string | null;
-  caller_id: string | null;
-  allowed_countries: string | null;
-  limits: string;
-  session_epoch: number;
-}
-
-/** Changes that end the agent's sessions: a disabled agent, or one whose rights or identity changed. */
-const REVOKING: readonly (keyof AgentPatch)[] = ['disabled', 'role', 'crmUserId'];
+import { agentProfileValues, NEW_AGENT_COLUMNS, newAgentValues, toAgent, type AgentRow } from './agent-row.js';
+import { mergeAgentPatch } from './merge-agent-patch.js';
+import { DuplicateAgentError, type Agent, type AgentPatch, type NewAgent } from './store.js';
 
 /** The `agents` table: profiles, sign-in key hashes and session epochs. */
 export class SqliteAgentTable {
@@ -25,26 +10,7 @@ export class SqliteAgentTable {
   insert(agent: NewAgent): void {
     if (this.db.prepare('SELECT 1 FROM retired_agent_ids WHERE id = ?').get(agent.id)) throw new DuplicateAgentError('retiredId');
     this.unique(() =>
-      this.db
-        .prepare(
-          `INSERT INTO agents (id, name, crm_user_id, token_hash, disabled, created_at, role, team, caller_id, allowed_countries, limits, session_epoch)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          agent.id,
-          agent.name,
-          agent.crmUserId,
-          agent.tokenHash,
-          agent.disabled ? 1 : 0,
-          new Date().toISOString(),
-          agent.role ?? 'agent',
-          agent.team ?? null,
-          agent.callerId ?? null,
-          agent.allowedCountries ? JSON.stringify(agent.allowedCountries) : null,
-          JSON.stringify(agent.limits ?? NO_CALL_LIMITS),
-          // Random, not 0: a session issued to a deleted agent must not match a new agent created with the same id.
-          randomInt(1, 2 ** 47),
-        ),
+      this.db.prepare(`INSERT INTO agents (${NEW_AGENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...sqliteValues(newAgentValues(agent))),
     );
   }
 
@@ -71,27 +37,14 @@ export class SqliteAgentTable {
   update(id: string, patch: AgentPatch): Agent | null {
     const before = this.byId(id);
     if (!before) return null;
-    const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as AgentPatch;
-    const next = { ...before, ...given };
-    const revokes = REVOKING.some((key) => given[key] !== undefined && JSON.stringify(given[key]) !== JSON.stringify(before[key]));
+    const { next, revokes } = mergeAgentPatch(before, patch);
     this.unique(() =>
       this.db
         .prepare(
           `UPDATE agents SET name = ?, crm_user_id = ?, disabled = ?, role = ?, team = ?, caller_id = ?, allowed_countries = ?,
              limits = ?, session_epoch = session_epoch + ? WHERE id = ?`,
         )
-        .run(
-          next.name,
-          next.crmUserId,
-          next.disabled ? 1 : 0,
-          next.role,
-          next.team,
-          next.callerId,
-          next.allowedCountries ? JSON.stringify(next.allowedCountries) : null,
-          JSON.stringify(next.limits),
-          revokes ? 1 : 0,
-          id,
-        ),
+        .run(...sqliteValues(agentProfileValues(next)), revokes ? 1 : 0, id),
     );
     return this.byId(id);
   }
@@ -132,22 +85,7 @@ export class SqliteAgentTable {
   }
 }
 
-function toAgent(row: AgentRow): Agent {
-  const limits = JSON.parse(row.limits) as Partial<CallLimits>;
-  return {
-    id: row.id,
-    name: row.name,
-    crmUserId: row.crm_user_id,
-    disabled: row.disabled === 1,
-    role: row.role === 'admin' ? 'admin' : 'agent',
-    team: row.team,
-    callerId: row.caller_id,
-    allowedCountries: row.allowed_countries ? (JSON.parse(row.allowed_countries) as string[]) : null,
-    limits: {
-      callsPerMinute: limits.callsPerMinute ?? null,
-      callsPerDay: limits.callsPerDay ?? null,
-      concurrentCalls: limits.concurrentCalls ?? null,
-    },
-    sessionEpoch: row.session_epoch,
-  };
+/** SQLite has no boolean type (better-sqlite3 binds none): a flag is stored as 0 or 1. */
+function sqliteValues(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { agentChunk, cursorInRange, factBefore, MAX_MERGED_AGENTS, type FactCursor } from './call-fact-cursor.js';
+import { agentChunk, cursorInRange, MAX_MERGED_AGENTS, type FactCursor } from './call-fact-cursor.js';
+import { CallFactMerge } from './call-fact-merge.js';
 import { FACT_COLUMNS, toFact, type FactRow } from './call-fact-row.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import type { CallFact, UsageFilter } from './store.js';
@@ -52,21 +53,13 @@ export class SqliteCallFactPages {
   /** The page from each agent's own index, merged in (started_at, leg) order. */
   private merged(agents: readonly string[], to: number, limit: number, start: Lower): CallFact[] {
     const chunk = agentChunk(limit, agents.length);
-    const lanes = agents.map((agentId) => ({ agentId, facts: this.agentChunk(agentId, start, to, chunk), next: 0 }));
+    const merge = new CallFactMerge(chunk, agents.map((agentId) => ({ agentId, facts: this.agentChunk(agentId, start, to, chunk) })));
     const page: CallFact[] = [];
     while (page.length < limit) {
-      let best: (typeof lanes)[number] | undefined;
-      for (const lane of lanes) {
-        if (lane.next === lane.facts.length && lane.facts.length === chunk) {
-          lane.facts = this.agentChunk(lane.agentId, { after: lane.facts[lane.next - 1]! }, to, chunk);
-          lane.next = 0;
-        }
-        const head = lane.facts[lane.next];
-        if (head && (!best || factBefore(head, best.facts[best.next]!))) best = lane;
-      }
-      if (!best) break;
-      page.push(best.facts[best.next]!);
-      best.next += 1;
+      for (const { lane, after } of merge.emptied()) merge.refill(lane, this.agentChunk(lane.agentId, { after }, to, chunk));
+      const fact = merge.take();
+      if (!fact) break;
+      page.push(fact);
     }
     return page;
   }

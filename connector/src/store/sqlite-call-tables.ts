@@ -3,25 +3,12 @@ import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import { callLegKey } from '../domain/call-leg-key.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { outboxUpsertSql } from './outbox-upsert-sql.js';
 import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import { byCodeUnits } from './usage-counts.js';
 
-/**
- * Queues a fold's log: a new row, or a new version of a row, when its log differs from the one held. A row already
- * pending keeps its place (next attempt, attempts, pending since); every new version records when it was queued.
- * The lease columns are left alone: a version queued while a sender holds the call waits for that send to settle (or
- * its lease to run out), so two upserts of one call are never in flight at once.
- */
-const UPSERT_OUTBOX = `INSERT INTO outbox (call_id, version, status, log, next_attempt_at, updated_at, pending_since, queued_at)
-  VALUES (@callId, @version, 'pending', @log, @now, @now, @now, @now)
-  ON CONFLICT (call_id) DO UPDATE SET version = excluded.version, log = excluded.log, updated_at = excluded.updated_at,
-    queued_at = excluded.queued_at,
-    status = 'pending',
-    next_attempt_at = CASE WHEN outbox.status = 'pending' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END,
-    attempts = CASE WHEN outbox.status = 'pending' THEN outbox.attempts ELSE 0 END,
-    pending_since = CASE WHEN outbox.status = 'pending' THEN outbox.pending_since ELSE excluded.pending_since END
-  WHERE excluded.version > outbox.version AND excluded.log IS NOT outbox.log`;
+const UPSERT_OUTBOX = outboxUpsertSql({ callId: '@callId', version: '@version', log: '@log', now: '@now' });
 
 /**
  * Holds up to @limit calls with events not yet folded (found through `calls_to_fold`), oldest last event first, that

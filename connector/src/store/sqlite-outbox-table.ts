@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CallLog } from '../crm/call-log.js';
+import { toCallLogStatus, type CallLogStatusRow } from './call-log-status-row.js';
+import { toOutboxEntry, type OutboxRow } from './outbox-row.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import type { CallLogStatus, OutboxClaim, OutboxCounts, OutboxEntry, PendingOutboxEntry } from './store.js';
-
-interface OutboxRow {
-  call_id: string;
-  version: number;
-  log: string;
-  attempts: number;
-  last_error: string | null;
-  queued_at: number;
-}
 
 /** An entry's columns; `queued_at` is NULL for logs queued before schema version 6, whose `updated_at` stands in. */
 const ENTRY_COLUMNS = 'call_id, version, log, attempts, last_error, COALESCE(queued_at, updated_at) AS queued_at';
@@ -58,7 +50,7 @@ export class SqliteOutboxTable {
         return this.statement(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE lease_owner = ? ORDER BY next_attempt_at, call_id`).all(token) as OutboxRow[];
       })
       .immediate();
-    return { token, entries: entries.map(toEntry), until };
+    return { token, entries: entries.map(toOutboxEntry), until };
   }
 
   /** Extends what `token` still holds; an entry released or taken over by another claim no longer names it. */
@@ -120,7 +112,7 @@ export class SqliteOutboxTable {
 
   deadLetters(limit: number): OutboxEntry[] {
     const rows = this.statement(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC LIMIT ?`).all(limit) as OutboxRow[];
-    return rows.map(toEntry);
+    return rows.map(toOutboxEntry);
   }
 
   /** Queues a dead letter again, due now; its delivery latency counts from this replay. */
@@ -147,29 +139,12 @@ export class SqliteOutboxTable {
       // Events not folded yet (a wrap-up just posted) make a delivered log stale: it is pending again.
       `SELECT CASE WHEN c.folded_version < c.version THEN 'pending' ELSE o.status END AS status, o.crm_id
        FROM calls c LEFT JOIN outbox o ON o.call_id = c.call_id WHERE c.call_id = ?`,
-    ).get(leg) as { status: string | null; crm_id: string | null } | undefined;
-    return toStatus(row);
+    ).get(leg) as CallLogStatusRow | undefined;
+    return toCallLogStatus(row);
   }
 
   outboxCounts(now: number): OutboxCounts {
     const row = this.statement(OUTBOX_COUNTS_SQL).get() as { pending: number; delivered: number; dead: number; oldest: number | null };
     return { pending: row.pending, delivered: row.delivered, dead: row.dead, oldestPendingAgeMs: row.oldest === null ? 0 : Math.max(0, now - row.oldest) };
   }
-}
-
-function toStatus(row: { status: string | null; crm_id: string | null } | undefined): CallLogStatus | null {
-  if (!row) return null;
-  const status = row.status === 'delivered' || row.status === 'dead' ? row.status : 'pending';
-  return { status, crmId: status === 'delivered' ? row.crm_id : null };
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
-  return {
-    callId: row.call_id,
-    version: row.version,
-    log: JSON.parse(row.log) as CallLog,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    queuedAt: row.queued_at,
-  };
 }

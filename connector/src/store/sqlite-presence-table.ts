@@ -1,17 +1,7 @@
 import type Database from 'better-sqlite3';
+import { MAX_WIDGETS_PER_AGENT, toWidgetPresence, type PresenceRow } from './presence-row.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
-import type { WidgetPresence, WidgetRegistration } from './store.js';
-
-interface PresenceRow {
-  widget_id: string;
-  agent_id: string;
-  registration: WidgetRegistration;
-  host: string;
-  at: number;
-}
-
-/** The most widgets kept per agent: more than any agent opens tabs, few enough that a script posting ids cannot grow the table. */
-export const MAX_WIDGETS_PER_AGENT = 20;
+import type { WidgetPresence } from './store.js';
 
 /** `widget_presence`: each widget's latest report of its SIP registration, one row per agent and widget. */
 export class SqlitePresenceTable {
@@ -44,7 +34,7 @@ export class SqlitePresenceTable {
     const rows = this.statement(
       'SELECT widget_id, agent_id, registration, host, at FROM widget_presence WHERE at >= ? ORDER BY agent_id, widget_id',
     ).all(since) as PresenceRow[];
-    return rows.map((row) => ({ agentId: row.agent_id, widgetId: row.widget_id, registration: row.registration, host: row.host, at: row.at }));
+    return rows.map(toWidgetPresence);
   }
 
   prune(before: number): number {

@@ -1,35 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hashToken } from '../../../connector/src/auth/sign-in-key.js';
 import { MAX_MERGED_AGENTS } from '../../../connector/src/store/call-fact-cursor.js';
-import type { CallFact, Store, UsageFilter } from '../../../connector/src/store/store.js';
-import { callEvents, foldAll, type CallPlan } from '../usage-calls.js';
+import type { Store, UsageFilter } from '../../../connector/src/store/store.js';
+import { allPages, createExportAgents, DAY, SALES, SUPPORT, T, unansweredCall } from '../calls-export-kit.js';
+import { callEvents, foldAll } from '../usage-calls.js';
 import { describeEachStore } from './store-kinds.js';
-
-const T = Date.parse('2026-07-01T00:00:00.000Z');
-const DAY = 86_400_000;
-/** More agents than are merged, so both ways of reading a page are used: Sales is too big to merge, Support is not. */
-const SALES = Array.from({ length: MAX_MERGED_AGENTS + 10 }, (_, i) => `sales-${String(i).padStart(2, '0')}`);
-const SUPPORT = Array.from({ length: 12 }, (_, i) => `support-${String(i).padStart(2, '0')}`);
-
-const ended = (agentId: string, callId: string, startMs: number): CallPlan => ({
-  agentId, callId, startMs, direction: 'outbound', answerAfterMs: null, endAfterMs: 5000, cause: 'no-answer',
-});
-
-/** Every page of the export, each after the last fact of the one before, as the CSV route reads them. */
-async function allPages(store: Store, filter: UsageFilter, limit: number): Promise<string[]> {
-  const legs: string[] = [];
-  let after: { startedAt: number; leg: string } | undefined;
-  for (;;) {
-    const page: CallFact[] = await store.callFacts(filter, { limit, ...(after ? { after } : {}) });
-    assert.ok(page.length <= limit, `a page of ${page.length} facts, limit ${limit}`);
-    assert.ok(legs.length < 100_000, 'the pages end');
-    legs.push(...page.map((fact) => fact.leg));
-    if (page.length < limit) return legs;
-    const last = page.at(-1)!;
-    after = { startedAt: last.startedAt, leg: last.leg };
-  }
-}
 
 /**
  * Property runs per store kind: a PostgreSQL run folds its hundreds of calls over the network (about a second), so it
@@ -41,9 +16,7 @@ describeEachStore('paging the calls export', (open, kind) => {
   let store: Store;
   beforeEach(async () => {
     store = await open();
-    for (const id of SALES) await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team: 'Sales', tokenHash: hashToken(id) });
-    for (const id of SUPPORT) await store.createAgent({ id, name: id, crmUserId: null, disabled: false, team: 'Support', tokenHash: hashToken(id) });
-    await store.createAgent({ id: 'loner', name: 'Loner', crmUserId: null, disabled: false, team: 'Night', tokenHash: hashToken('loner') });
+    await createExportAgents(store);
   });
 
   it('gives every filter the same facts, in the same order, as reading them all and keeping the matches', async () => {
@@ -66,7 +39,9 @@ describeEachStore('paging the calls export', (open, kind) => {
           run += 1;
           const start = T + run * 10 * DAY;
           // Many calls share a minute: ties are ordered by leg across agents.
-          const plans = calls.map(({ agent, second }, i) => ended(agents[agent]!, `r${run}c${i}`, start + Math.floor(second / 60) * 60_000));
+          const plans = calls.map(({ agent, second }, i) =>
+            unansweredCall(agents[agent]!, `r${run}c${i}`, start + Math.floor(second / 60) * 60_000),
+          );
           await store.appendCallEvents(plans.flatMap(callEvents), Date.now());
           await foldAll(store, Date.now());
           const range = { from: start, to: start + DAY };
@@ -98,10 +73,13 @@ describeEachStore('paging the calls export', (open, kind) => {
   });
 
   it('exports a team’s calls, and the calls of deleted agents named by id, but not those of unknown ids', async () => {
-    await store.appendCallEvents(
-      [ended('support-01', 'a', T + 1000), ended('sales-01', 'b', T + 2000), ended('loner', 'c', T + 3000), ended('support-02', 'd', T + 3000)].flatMap(callEvents),
-      Date.now(),
-    );
+    const calls = [
+      unansweredCall('support-01', 'a', T + 1000),
+      unansweredCall('sales-01', 'b', T + 2000),
+      unansweredCall('loner', 'c', T + 3000),
+      unansweredCall('support-02', 'd', T + 3000),
+    ];
+    await store.appendCallEvents(calls.flatMap(callEvents), Date.now());
     await foldAll(store, Date.now());
     await store.deleteAgent('loner');
     const range = { from: T, to: T + DAY };
