@@ -303,7 +303,6 @@ for (const kind of STORE_KINDS) {
         assert.ok(ledger.firstSentAt.get(callId)! >= held.until, `${callId} was sent before the dead instance's lease ran out`);
       }
       assert.deepEqual([...ledger.upserts.values()].map((logs) => logs.length), calls.map(() => 1), 'each call logged once');
-      assert.equal(survivor.crm.requests, 2);
     });
 
     it('leaves what a stopped instance could not send to its lease, for another instance to take over', async () => {
