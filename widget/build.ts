@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
-import { cp, mkdir, readFile } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { kilobytes, precompressFolder } from '../scripts/precompress.js';
 
 const WIDGET_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.dirname(WIDGET_DIR);
@@ -21,7 +21,9 @@ export interface WidgetBuildOptions {
 export interface WidgetBuildResult {
   readonly file: string;
   readonly bytes: number;
+  /** What a browser downloads: the bundle as served, gzip and brotli (both written beside it). */
   readonly gzipBytes: number;
+  readonly brotliBytes: number;
 }
 
 /**
@@ -47,20 +49,17 @@ export async function buildWidget(options: WidgetBuildOptions = {}): Promise<Wid
   });
   const publicDir = options.publicDir === undefined ? path.join(WIDGET_DIR, 'public') : options.publicDir;
   if (publicDir) await cp(publicDir, outDir, { recursive: true });
-  const code = await readFile(file);
-  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
-}
-
-/** `12.3 KB`: sizes as people read them. */
-export function kilobytes(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  const compressed = await precompressFolder(outDir);
+  const bundle = compressed.find((entry) => entry.file === file);
+  if (!bundle) throw new Error(`${file} was not written`);
+  return { file, bytes: bundle.bytes, gzipBytes: bundle.gzipBytes, brotliBytes: bundle.brotliBytes };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   buildWidget().then(
     (result) => {
       const shown = path.relative(process.cwd(), result.file);
-      console.log(`widget: ${shown} ${kilobytes(result.bytes)} (${result.bytes} bytes), ${kilobytes(result.gzipBytes)} gzip (${result.gzipBytes} bytes)`);
+      console.log(`widget: ${shown} ${kilobytes(result.bytes)} (${result.bytes} bytes), ${kilobytes(result.gzipBytes)} gzip, ${kilobytes(result.brotliBytes)} brotli`);
     },
     (error: unknown) => {
       console.error(`widget build failed: ${error instanceof Error ? error.message : String(error)}`);

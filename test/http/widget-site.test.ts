@@ -8,6 +8,7 @@ import request from 'supertest';
 import { errorHandler, notFound } from '../../connector/src/http/error-handler.js';
 import { securityHeaders, type WidgetFraming } from '../../connector/src/http/security-headers.js';
 import { widgetSite } from '../../connector/src/http/widget-site.js';
+import { precompressFolder } from '../../scripts/precompress.js';
 import { JSON_TYPE } from './test-app.js';
 
 const INDEX = '<!doctype html><title>Softphone</title><script src="softphone.js"></script>';
@@ -124,6 +125,48 @@ describe('widget site (/widget/)', () => {
     const res = await request(appServing(dist, { crmOrigins: [LIGHTNING] })).get('/healthz');
     assert.equal(res.headers['x-frame-options'], 'DENY');
     assert.equal(cspOf(res)['frame-ancestors'], "'none'");
+  });
+
+  it('sends the bundle the build compressed in the smallest encoding the browser takes: brotli, else gzip, else as is', async () => {
+    // Big enough for the build to compress it, as the real bundle is.
+    const bundle = `${SCRIPT}\n${Array.from({ length: 400 }, (_, i) => `window.line${i} = ${i};`).join('\n')}`;
+    writeFileSync(path.join(dist, 'softphone.js'), bundle);
+    const [written] = await precompressFolder(dist);
+    assert.ok(written && written.brotliBytes < written.gzipBytes && written.gzipBytes < bundle.length / 3, 'compressed copies written');
+    const app = appServing(dist);
+    // The client decodes what it gets (as a browser does); Content-Length is what went over the wire.
+    const brotli = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'gzip, deflate, br, zstd');
+    assert.equal(brotli.status, 200);
+    assert.equal(brotli.headers['content-encoding'], 'br');
+    assert.match(String(brotli.headers['content-type']), /^text\/javascript; charset=utf-8$/i);
+    assert.equal(brotli.headers.vary, 'Accept-Encoding');
+    assert.equal(brotli.headers['cache-control'], 'no-cache');
+    assert.equal(Number(brotli.headers['content-length']), written.brotliBytes);
+    assert.equal(brotli.text, bundle);
+
+    const gzip = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'gzip');
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(Number(gzip.headers['content-length']), written.gzipBytes);
+    assert.equal(gzip.text, bundle);
+
+    const plain = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.text, bundle);
+
+    // Each encoding revalidates against its own ETag, so a cache never hands one encoding's 304 to another.
+    assert.notEqual(brotli.headers.etag, gzip.headers.etag);
+    const again = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'br').set('If-None-Match', String(brotli.headers.etag));
+    assert.equal(again.status, 304);
+  });
+
+  it('compresses a build made after the connector started, from its next request on', async () => {
+    const app = appServing(dist);
+    const before = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'br');
+    assert.equal(before.headers['content-encoding'], undefined);
+    writeFileSync(path.join(dist, 'softphone.js'), `${SCRIPT}\n${'/* padding */\n'.repeat(200)}`);
+    await precompressFolder(dist);
+    const after = await request(app).get('/widget/softphone.js').set('Accept-Encoding', 'br');
+    assert.equal(after.headers['content-encoding'], 'br');
   });
 
   it('answers 503 WIDGET_NOT_BUILT saying to run npm run build while the bundle is missing, then serves it once built', async () => {

@@ -1,5 +1,7 @@
 import { statSync } from 'node:fs';
-import express, { Router, type RequestHandler } from 'express';
+import path from 'node:path';
+import { Router, type RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { AppError } from '../errors/app-error.js';
 
 /**
@@ -11,22 +13,44 @@ import type { AppError } from '../errors/app-error.js';
  *   made while the connector runs is served at once.
  * - The mount point without its slash (`/widget`) redirects (301) to `/widget/`, where the page's relative URLs
  *   resolve, keeping the query.
+ * - A file the build compressed (`softphone.js.br`, `.gz`, see scripts/precompress.ts) goes out in the smallest
+ *   encoding the browser accepts, brotli first, with `Vary: Accept-Encoding`; nothing is compressed per request.
  */
 export function builtSite(dir: string, notBuilt: () => AppError): Router {
   const router = Router();
   router.use(requireBuilt(dir, notBuilt));
-  router.use(
-    express.static(dir, {
-      index: 'index.html',
-      etag: true,
-      lastModified: true,
-      cacheControl: false,
-      redirect: false,
-      fallthrough: true,
-      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-    }),
-  );
+  router.use(precompressedStatic(dir));
   return router;
+}
+
+/**
+ * Static files with their precompressed variants. The variants are listed when the handler is made, so it is made
+ * again whenever the folder's entries change (a first build, or one after the connector started).
+ */
+function precompressedStatic(dir: string): RequestHandler {
+  let current: { readonly mtimeMs: number; readonly handler: RequestHandler } | undefined;
+  return (req, res, next) => {
+    const mtimeMs = statSync(dir).mtimeMs;
+    if (current?.mtimeMs !== mtimeMs) {
+      current = {
+        mtimeMs,
+        handler: expressStaticGzip(path.resolve(dir), {
+          enableBrotli: true,
+          orderPreference: ['br', 'gzip'],
+          index: 'index.html',
+          serveStatic: {
+            etag: true,
+            lastModified: true,
+            cacheControl: false,
+            redirect: false,
+            fallthrough: true,
+            setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+          },
+        }) as RequestHandler,
+      };
+    }
+    current.handler(req, res, next);
+  };
 }
 
 function requireBuilt(dir: string, notBuilt: () => AppError): RequestHandler {
