@@ -185,10 +185,10 @@ describe('widget site (/widget/)', () => {
     assert.equal((await request(app).get('/widget/')).status, 200);
   });
 
-  it('answers a JSON 404 for a file the bundle does not have, and serves no dotfiles', async () => {
+  it('answers a JSON 404 for a file the bundle does not have, a path that does not decode, and serves no dotfiles', async () => {
     writeFileSync(path.join(dist, '.env'), 'SECRET=1');
     const app = appServing(dist);
-    for (const url of ['/widget/nope.js', '/widget/.env']) {
+    for (const url of ['/widget/nope.js', '/widget/.env', '/widget/%', '/widget/%E0%A4%A']) {
       const res = await request(app).get(url);
       assert.equal(res.status, 404, url);
       assert.equal(res.body.error.code, 'ROUTE_NOT_FOUND');

@@ -30,6 +30,12 @@ export function builtSite(dir: string, notBuilt: () => AppError): Router {
 function precompressedStatic(dir: string): RequestHandler {
   let current: { readonly mtimeMs: number; readonly handler: RequestHandler } | undefined;
   return (req, res, next) => {
+    // express-static-gzip answers a path that does not decode with a bare text 400; no file has such a name, so it
+    // falls through to the JSON 404 like any other missing file.
+    if (!decodes(req.path)) {
+      next();
+      return;
+    }
     const mtimeMs = statSync(dir).mtimeMs;
     if (current?.mtimeMs !== mtimeMs) {
       current = {
@@ -67,6 +73,15 @@ function requireBuilt(dir: string, notBuilt: () => AppError): RequestHandler {
     }
     next();
   };
+}
+
+function decodes(urlPath: string): boolean {
+  try {
+    decodeURIComponent(urlPath);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isFolder(dir: string): boolean {
