@@ -44,6 +44,15 @@ describe('call events API', () => {
     assert.deepEqual(stored.map((e) => [e.type, e.agentId]).sort(), [['answered', 'maria'], ['dialing', 'maria']]);
   });
 
+  it('keeps whether the widget showed the agent a wrap-up for the call, false when an older widget does not say', async () => {
+    const { app, store, sessions } = await withAgents();
+    const ended = (callId: string, extra: Record<string, unknown>) => ({ eventId: eventId(), callId, occurredAt: now(), type: 'ended', cause: 'hangup', ...extra });
+    await post(app, sessions.maria, { events: [ended('shown', { wrapUp: true }), ended('old-widget', {})] }).expect(202);
+    const wrapUp = async (callId: string) => (await store.callEvents(`maria:${callId}`)).map((e) => (e.type === 'ended' ? e.wrapUp : 'not ended'));
+    assert.deepEqual(await wrapUp('shown'), [true]);
+    assert.deepEqual(await wrapUp('old-widget'), [false]);
+  });
+
   it('takes the same event twice as one, so a widget may resend after a timeout', async () => {
     const { app, store, sessions } = await withAgents();
     const event = dialing('call-2');
@@ -123,6 +132,7 @@ describe('call events API', () => {
     ['a time a week ahead', { events: [{ eventId: 'e', callId: 'c', occurredAt: new Date(Date.now() + 7 * 864e5).toISOString(), type: 'answered' }] }, /more than a day away from the connector's clock/],
     ['a Call-ID with spaces', { events: [{ eventId: 'e', callId: 'a b', occurredAt: now(), type: 'answered' }] }, /^body\.events\.0\.callId must be the SIP Call-ID/],
     ['a widget claiming a heartbeat timeout', { events: [{ eventId: 'e', callId: 'c', occurredAt: now(), type: 'ended', cause: 'heartbeat-timeout' }] }, /cause must be one of hangup, cancelled, busy/],
+    ['a wrap-up flag that is not a boolean', { events: [{ eventId: 'e', callId: 'c', occurredAt: now(), type: 'ended', cause: 'hangup', wrapUp: 'yes' }] }, /^body\.events\.0\.wrapUp must be true or false/],
     ['too many events', { events: Array.from({ length: 201 }, () => ({ eventId: 'e', callId: 'c', occurredAt: now(), type: 'heartbeat' })) }, /at most 200 events/],
   ];
   for (const [what, body, message] of invalid) {

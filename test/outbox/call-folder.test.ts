@@ -55,6 +55,36 @@ describe('call folder', () => {
     assert.deepEqual((await store.claimCallsToFold({ now: T + LEASE, limit: 10, leaseMs: LEASE })).map((c) => c.callId).sort(), ids.slice(7).map(leg).sort());
   });
 
+  it('holds the log of a call whose agent was shown a wrap-up until the wrap-up comes or the hold runs out', async () => {
+    const HOLD = 120_000;
+    await store.appendCallEvents(
+      [
+        finishedCall('waits', { wrapUpShown: true }),
+        finishedCall('wrapped', { wrapUpShown: true, notes: 'Send the quote' }),
+        finishedCall('no-form', { wrapUpShown: false }),
+        finishedCall('old-widget'),
+      ].flat(),
+      T,
+    );
+    assert.equal(await foldPendingCalls({ store, ownerCrmId: async () => null, now: () => T, leaseMs: LEASE, wrapUpHoldMs: HOLD }), 4);
+    const dueAt = async (now: number) => (await store.claimDueOutbox({ now, limit: 10, leaseMs: 1 })).entries.map((e) => e.callId).sort();
+    assert.deepEqual(await dueAt(T), [leg('no-form'), leg('old-widget'), leg('wrapped')]);
+    assert.deepEqual(await dueAt(T + HOLD - 1), [leg('no-form'), leg('old-widget'), leg('wrapped')], 'the held one is not due yet');
+
+    await store.appendCallEvents(finishedCall('skipped', { wrapUpShown: true }), T);
+    await foldPendingCalls({ store, ownerCrmId: async () => null, now: () => T, leaseMs: LEASE, wrapUpHoldMs: HOLD });
+    await store.appendCallEvents([{ eventId: 'skip', callId: 'skipped', agentId: 'agent-1', occurredAt: new Date(T).toISOString(), type: 'wrapup', disposition: null, notes: null }], T + 10);
+    await foldPendingCalls({ store, ownerCrmId: async () => null, now: () => T + 10, leaseMs: LEASE, wrapUpHoldMs: HOLD });
+    assert.ok((await dueAt(T + 10)).includes(leg('skipped')), 'a skipped wrap-up sends the log at once');
+    assert.ok((await dueAt(T + HOLD)).includes(leg('waits')), 'no wrap-up came: sent when the hold ran out');
+  });
+
+  it('logs every call at its end without a hold', async () => {
+    await store.appendCallEvents(finishedCall('at-end', { wrapUpShown: true }), T);
+    await foldPendingCalls({ store, ownerCrmId: async () => null, now: () => T, leaseMs: LEASE, wrapUpHoldMs: 0 });
+    assert.equal((await store.claimDueOutbox({ now: T, limit: 10, leaseMs: 1 })).entries[0]?.callId, leg('at-end'));
+  });
+
   it('skips a version whose events cannot be folded, folds the others, and hands the call out again at its next event', async () => {
     // Past the API's validation only through a bug: a time that is no ISO 8601 time makes the fold throw.
     const [dialing, ...rest] = finishedCall('bad');

@@ -165,6 +165,7 @@ export const configSchema = z.object({
   OUTBOX_FLUSH_MS: intIn(10, 60000).default(500),
   OUTBOX_BATCH_SIZE: intIn(1, 200).default(200),
   OUTBOX_LEASE_MS: intIn(5000, 600000).default(30000),
+  WRAPUP_HOLD_S: intIn(0, 1800).default(120),
   HEARTBEAT_TIMEOUT_MS: intIn(5000, 3600000).default(90000),
   RETRY_BASE_MS: intIn(10, 600000).default(1000),
   RETRY_MAX_MS: intIn(10, 86400000).default(300000),

@@ -150,6 +150,7 @@ function toConfig(raw: RawConfig): Config {
       flushWindowMs: raw.OUTBOX_FLUSH_MS,
       batchSize: raw.OUTBOX_BATCH_SIZE,
       leaseMs: raw.OUTBOX_LEASE_MS,
+      wrapUpHoldMs: raw.WRAPUP_HOLD_S * 1000,
       crmTimeoutMs: raw.CRM_TIMEOUT_MS,
       heartbeatTimeoutMs: raw.HEARTBEAT_TIMEOUT_MS,
       retryBaseMs: raw.RETRY_BASE_MS,

@@ -60,5 +60,7 @@ export type CallEvent =
       readonly cause: EndCause;
       readonly sipStatus: number | null;
       readonly hungUpBy: 'agent' | 'remote' | 'system' | null;
+      /** The widget showed the agent a wrap-up form for this call; absent from older widgets and the connector's own ends. */
+      readonly wrapUp?: boolean;
     })
   | (EventBase & { readonly type: 'wrapup'; readonly disposition: string | null; readonly notes: string | null });

@@ -47,6 +47,7 @@ export const callEventBody = z.discriminatedUnion(
       }),
       sipStatus: z.number().int().min(100).max(699).nullable().default(null),
       hungUpBy: z.enum(['agent', 'remote', 'system']).nullable().default(null),
+      wrapUp: z.boolean({ message: 'must be true or false' }).default(false),
     }),
     z.strictObject({ ...base, type: z.literal('wrapup'), disposition: text(255), notes: text(32000) }),
   ],

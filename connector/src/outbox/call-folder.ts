@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CallLog } from '../crm/call-log.js';
 import { callLogFromRecord } from '../domain/call-log-from-record.js';
 import { foldCallEvents } from '../domain/fold-call-events.js';
+import { awaitsWrapUp } from '../domain/wrap-up-pending.js';
 import type { Store } from '../store/store.js';
 
 /** Calls claimed at once: enough to spread a claim's cost, few enough that the worker sends logs between batches. */
@@ -18,6 +19,11 @@ export interface FoldDeps {
   /** How long a claimed batch is held from other folders (instances) before one may take it over. */
   readonly leaseMs?: number;
   readonly batch?: number;
+  /**
+   * How long an ended call's log waits for the wrap-up the widget showed the agent (`WRAPUP_HOLD_S`): the wrap-up
+   * (saved or skipped) releases it at once; 0 or none logs every call at its end.
+   */
+  readonly wrapUpHoldMs?: number;
 }
 
 /**
@@ -67,9 +73,10 @@ export async function foldPendingCalls(deps: FoldDeps): Promise<number> {
 
 /** Folds and saves one claimed call at `version`; false when its events cannot be folded (that version is skipped). */
 async function foldCall(deps: FoldDeps, callId: string, version: number): Promise<boolean> {
+  const events = await deps.store.callEvents(callId);
   let record;
   try {
-    record = foldCallEvents(await deps.store.callEvents(callId));
+    record = foldCallEvents(events);
   } catch (error) {
     // Events the API validated should always fold; if not, skip this version rather than block every other call.
     deps.logger?.error({ err: error, callId }, 'cannot fold the events of a call; skipping until its next event');
@@ -89,7 +96,12 @@ async function foldCall(deps: FoldDeps, callId: string, version: number): Promis
     await deps.store.saveFold({ callId, version, record, log: partial, now: deps.now(), deadReason });
     return true;
   }
-  await deps.store.saveFold({ callId, version, record, log, now: deps.now() });
+  const now = deps.now();
+  const holdMs = deps.wrapUpHoldMs ?? 0;
+  // Counted from this fold, by this instance's clock, not from the widget's `occurredAt`; a later fold's later time
+  // never delays a log already queued (the store keeps the sooner due time).
+  const dueAt = holdMs > 0 && awaitsWrapUp(events) ? now + holdMs : now;
+  await deps.store.saveFold({ callId, version, record, log, now, dueAt });
   return true;
 }
 

@@ -18,6 +18,8 @@ export interface OutboxWorkerOptions extends SenderOptions {
    * held as long (not renewed: a batch stops folding at two thirds of it, see `foldClaimedBatch`).
    */
   readonly leaseMs: number;
+  /** How long an ended call's log waits for the wrap-up its agent was shown (`WRAPUP_HOLD_S`); 0 sends it at the end. */
+  readonly wrapUpHoldMs: number;
   readonly heartbeatTimeoutMs: number;
   readonly breakerThreshold: number;
   readonly breakerCooldownMs: number;
@@ -159,7 +161,15 @@ export class OutboxWorker {
     // Whole CRM requests' worth, so that the logs of a batch of ended calls go out in full requests.
     const foldBatch = Math.ceil(FOLD_BATCH / sendBatch) * sendBatch;
     for (;;) {
-      const batch = await foldClaimedBatch({ store, now, logger: this.deps.logger, ownerCrmId, leaseMs: this.deps.options.leaseMs, batch: foldBatch });
+      const batch = await foldClaimedBatch({
+        store,
+        now,
+        logger: this.deps.logger,
+        ownerCrmId,
+        leaseMs: this.deps.options.leaseMs,
+        batch: foldBatch,
+        wrapUpHoldMs: this.deps.options.wrapUpHoldMs,
+      });
       result.folded += batch.folded;
       await this.sendDue(result, sendBatch);
       // A short batch: every call to fold was free and is folded, or held by another worker.

@@ -32,7 +32,7 @@ const BUMP_CALLS = `INSERT INTO calls (call_id, agent_id, version, last_received
   ON CONFLICT (call_id) DO UPDATE SET version = calls.version + excluded.version,
     last_received_at = GREATEST(calls.last_received_at, excluded.last_received_at), ended = calls.ended OR excluded.ended`;
 
-const UPSERT_OUTBOX = outboxUpsertSql({ callId: '$1', version: '$2', log: '$3', now: '$4' });
+const UPSERT_OUTBOX = outboxUpsertSql({ callId: '$1', version: '$2', log: '$3', now: '$4', dueAt: '$5', least: 'LEAST' });
 
 /**
  * Takes up to $2 calls with events not yet folded (`calls_to_fold`), oldest last event first, that no live fold claim
@@ -122,8 +122,9 @@ export class PgCallTables {
    * the same leg waits, then finds the version it may save), then the usage fact and rollups, then the outbox. The
    * call's fold hold ends with it, saved or stale.
    */
-  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void> {
+  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; dueAt?: number; deadReason?: string }): Promise<void> {
     const { callId, version, record, log, now, deadReason } = args;
+    const dueAt = args.dueAt ?? now;
     await this.db.transaction(async (tx) => {
       const saved = await tx.query(
         `UPDATE calls SET folded_version = $2, ended = ended OR $3, record_type = $4, record_id = $5, started_at = $6, record = $7,
@@ -138,7 +139,7 @@ export class PgCallTables {
       }
       await this.facts.replace(tx, callId, record);
       if (!log) return;
-      await tx.query(UPSERT_OUTBOX, [callId, version, JSON.stringify(log), now]);
+      await tx.query(UPSERT_OUTBOX, [callId, version, JSON.stringify(log), now, dueAt]);
       if (deadReason) {
         await tx.query(
           "UPDATE outbox SET status = 'dead', last_error = $1, updated_at = $2 WHERE call_id = $3 AND version = $4 AND status = 'pending'",

@@ -209,7 +209,7 @@ export class PgStore implements Store {
     return this.calls.claimToFold(args);
   }
 
-  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void> {
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; dueAt?: number; deadReason?: string }): Promise<void> {
     return this.calls.saveFold(args);
   }
 

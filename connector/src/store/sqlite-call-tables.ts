@@ -8,7 +8,7 @@ import { SqliteCallFactTable } from './sqlite-call-fact-table.js';
 import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import { byCodeUnits } from './usage-counts.js';
 
-const UPSERT_OUTBOX = outboxUpsertSql({ callId: '@callId', version: '@version', log: '@log', now: '@now' });
+const UPSERT_OUTBOX = outboxUpsertSql({ callId: '@callId', version: '@version', log: '@log', now: '@now', dueAt: '@dueAt', least: 'MIN' });
 
 /**
  * Holds up to @limit calls with events not yet folded (found through `calls_to_fold`), oldest last event first, that
@@ -114,8 +114,9 @@ export class SqliteCallTables {
       .map(({ callId, version }) => ({ callId, version }));
   }
 
-  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): void {
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; dueAt?: number; deadReason?: string }): void {
     const { callId, version, record, log, now, deadReason } = args;
+    const dueAt = args.dueAt ?? now;
     this.db.transaction(() => {
       const saved = this.statement(SAVE_FOLD).run({
         version,
@@ -132,7 +133,7 @@ export class SqliteCallTables {
         return;
       }
       this.facts.replace(callId, record);
-      if (log) this.statement(UPSERT_OUTBOX).run({ callId, version, log: JSON.stringify(log), now });
+      if (log) this.statement(UPSERT_OUTBOX).run({ callId, version, log: JSON.stringify(log), now, dueAt });
       if (log && deadReason) this.deadOnArrival.run(deadReason, now, callId, version);
     })();
   }

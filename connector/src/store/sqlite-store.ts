@@ -188,7 +188,7 @@ export class SqliteStore implements Store {
     return this.calls.claimToFold(args);
   }
 
-  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }) {
+  async saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; dueAt?: number; deadReason?: string }) {
     this.calls.saveFold(args);
   }
 

@@ -321,9 +321,11 @@ export interface Store {
    */
   claimCallsToFold(args: { now: number; limit: number; leaseMs: number }): Promise<{ callId: string; version: number }[]>;
   /**
-   * Stores a fold of `version`; with a log that differs from the queued one, (re)queues it for the CRM. With
-   * `deadReason`, the log goes straight to the dead letters instead, for an admin to see (a later fold with a complete
-   * log queues it again by itself). In the same transaction, the call's usage fact replaces its earlier one in the
+   * Stores a fold of `version`; with a log that differs from the queued one, (re)queues it for the CRM, due at `dueAt`
+   * (default `now`; later while the log waits for the agent's wrap-up). A pending log that has not failed yet moves to
+   * the sooner of its due time and `dueAt`, so the fold that brings the wrap-up releases a held log at once, even when
+   * the log reads the same (a skipped wrap-up). With `deadReason`, the log goes straight to the dead letters instead,
+   * for an admin to see (a later fold with a complete log queues it again by itself). In the same transaction, the call's usage fact replaces its earlier one in the
    * rollups (see `usage`); a fold older than the one stored changes nothing but ending the call's fold hold
    * (`claimCallsToFold`).
    *
@@ -333,7 +335,7 @@ export interface Store {
    * transaction (the conditional UPDATE of the call row takes its row lock before the fact is read), or lock the fact
    * row (`SELECT ... FOR UPDATE`) before reading it; reading the fact first would let two concurrent folds double count.
    */
-  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; deadReason?: string }): Promise<void>;
+  saveFold(args: { callId: string; version: number; record: CallRecord; log: CallLog | null; now: number; dueAt?: number; deadReason?: string }): Promise<void>;
   /**
    * Marks `version` folded without a record: its events cannot be folded (logged by the caller), never retried. Ends
    * the call's fold hold, as `saveFold` does (stale or not).

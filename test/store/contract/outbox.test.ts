@@ -14,14 +14,17 @@ const LEASE = 30_000;
 const leg = (callId: string) => callLegKey('agent-1', callId);
 const claim = (store: Store, now: number) => store.claimDueOutbox({ now, limit: 10, leaseMs: LEASE });
 
-/** Folds the call's pending events as the fold worker would, and returns the version folded and its log. */
-async function fold(store: Store, sipCallId: string, now: number): Promise<{ version: number; log: CallLog }> {
+/**
+ * Folds the call's pending events as the fold worker would, and returns the version folded and its log; `dueAt`, when
+ * the log may first be sent (as while it waits for the agent's wrap-up).
+ */
+async function fold(store: Store, sipCallId: string, now: number, dueAt?: number): Promise<{ version: number; log: CallLog }> {
   const callId = leg(sipCallId);
   const pending = (await store.claimCallsToFold({ now, limit: 10, leaseMs: LEASE })).find((c) => c.callId === callId);
   assert.ok(pending, `${callId} has events to fold`);
   const record = foldCallEvents(await store.callEvents(callId))!;
   const log = callLogFromRecord(record, null)!;
-  await store.saveFold({ callId, version: pending.version, record, log, now });
+  await store.saveFold({ callId, version: pending.version, record, log, now, ...(dueAt === undefined ? {} : { dueAt }) });
   return { version: pending.version, log };
 }
 
@@ -92,6 +95,44 @@ describeEachStore('outbox versions', (open) => {
     await fold(store, 'c2', t0 + 5);
     assert.deepEqual((await claim(store, t0 + 10)).entries, []);
     assert.deepEqual(await store.callLogStatus(leg('c2')), { status: 'delivered', crmId: '00T2' });
+  });
+
+  it('holds a log until its due time, and a later fold due sooner sends it at once, even when its log reads the same', async () => {
+    const store = await open();
+    const HOLD = 120_000;
+    await store.appendCallEvents(finishedCall('h1'), t0);
+    await fold(store, 'h1', t0, t0 + HOLD);
+    assert.deepEqual((await claim(store, t0 + HOLD - 1)).entries, [], 'held while the agent may still wrap up');
+    assert.deepEqual(await store.callLogStatus(leg('h1')), { status: 'pending', crmId: null });
+    // A skipped wrap-up: no disposition, no notes, the same log.
+    const skipped = { eventId: 'skip-h1', callId: 'h1', agentId: 'agent-1', occurredAt: new Date(t0 + 60_000).toISOString(), type: 'wrapup', disposition: null, notes: null } as const;
+    await store.appendCallEvents([skipped], t0 + 5000);
+    const released = await fold(store, 'h1', t0 + 5000);
+    const sending = await claim(store, t0 + 5000);
+    assert.equal(sending.entries[0]?.version, released.version, 'the version the wrap-up brought is due at once');
+    await store.markDelivered({ callId: leg('h1'), version: released.version, crmId: '00T9', now: t0 + 5001, claim: sending.token });
+
+    await store.appendCallEvents(finishedCall('h2'), t0);
+    await fold(store, 'h2', t0, t0 + HOLD);
+    assert.deepEqual((await claim(store, t0 + HOLD)).entries.map((e) => e.callId), [leg('h2')], 'sent when the hold runs out without a wrap-up');
+  });
+
+  it('never delays a log that is due, nor hurries one backing off after a failure', async () => {
+    const store = await open();
+    const events = finishedCall('h3', { notes: 'later' });
+    const wrapup = events.pop()!;
+    await store.appendCallEvents(events, t0);
+    await fold(store, 'h3', t0);
+    await store.appendCallEvents([{ eventId: 'h3-late', callId: 'h3', agentId: 'agent-1', occurredAt: new Date(t0 + 50_000).toISOString(), type: 'transferred', target: 'sip:2002@pbx.test', mode: 'blind' }], t0 + 1);
+    await fold(store, 'h3', t0 + 1, t0 + 120_000);
+    const sending = await claim(store, t0 + 2);
+    assert.equal(sending.entries[0]?.callId, leg('h3'), 'a later fold due later leaves it due');
+
+    await store.markRetry({ callId: leg('h3'), version: sending.entries[0]!.version, nextAttemptAt: t0 + 60_000, error: 'HTTP 503', now: t0 + 3, claim: sending.token });
+    await store.appendCallEvents([wrapup], t0 + 4);
+    await fold(store, 'h3', t0 + 4);
+    assert.deepEqual((await claim(store, t0 + 59_999)).entries, [], 'backing off: the correction waits for the retry');
+    assert.equal((await claim(store, t0 + 60_000)).entries[0]?.log.notes, 'later');
   });
 
   it('never lets an older fold overwrite a newer one, such as one saved after its fold claim ran out', async () => {

@@ -42,13 +42,16 @@ function rig(heartbeatIntervalS = 30) {
   return { phone, reported, timers, reporter, sequence };
 }
 
+/** A call the agent placed or took, not a consultation call. */
+const AGENT_CALL = { consult: false };
+
 const outbound = (record: unknown) => ({ direction: 'outbound', from: 'agent', to: '+14155552671', record });
 
 describe('CallReporter', () => {
   it('reports an answered outbound call: dialing, ringing, answered, ended, then the wrap-up', async () => {
     const { phone, reporter, reported, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, CONTACT);
+    reporter.track(call, CONTACT, AGENT_CALL);
     call.ringing();
     call.answered();
     call.setMuted(true);
@@ -58,7 +61,7 @@ describe('CallReporter', () => {
       { type: 'dialing', ...outbound({ objectType: 'Contact', id: 'CON-0001' }) },
       { type: 'ringing', ...outbound({ objectType: 'Contact', id: 'CON-0001' }) },
       { type: 'answered' },
-      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'remote' },
+      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'remote', wrapUp: true },
       { type: 'wrapup', disposition: 'Connected', notes: 'Wants a quote' },
     ]);
     assert.deepEqual(reported.map((e) => e.eventId), ['id-1', 'id-2', 'id-3', 'id-4', 'id-5']);
@@ -69,20 +72,20 @@ describe('CallReporter', () => {
   it('reports a busy call as ended busy with its SIP status, never answered', async () => {
     const { phone, reporter, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, null);
+    reporter.track(call, null, AGENT_CALL);
     call.ringing();
     call.failed({ cause: 'busy', sipStatus: 486, hungUpBy: 'remote' }, { code: 'busy', message: 'The number is busy.' });
     assert.deepEqual(sequence(), [
       { type: 'dialing', ...outbound(null) },
       { type: 'ringing', ...outbound(null) },
-      { type: 'ended', cause: 'busy', sipStatus: 486, hungUpBy: 'remote' },
+      { type: 'ended', cause: 'busy', sipStatus: 486, hungUpBy: 'remote', wrapUp: true },
     ]);
   });
 
   it('reports each hold and resume once, and nothing for a hold that did not change', async () => {
     const { phone, reporter, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, CONTACT);
+    reporter.track(call, CONTACT, AGENT_CALL);
     call.answered();
     await call.hold();
     phone.changed(call);
@@ -94,14 +97,14 @@ describe('CallReporter', () => {
       { type: 'held' },
       { type: 'resumed' },
       { type: 'held' },
-      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent' },
+      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent', wrapUp: true },
     ]);
   });
 
   it('sends a heartbeat every heartbeatIntervalS while the call lasts, and none after it ended', async () => {
     const { phone, reporter, timers, sequence } = rig(20);
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, null);
+    reporter.track(call, null, AGENT_CALL);
     assert.deepEqual([...timers.running.values()].map((t) => t.ms), [20_000]);
     timers.tick();
     call.answered();
@@ -115,7 +118,7 @@ describe('CallReporter', () => {
   it('reports an inbound call from the caller to the agent, and its record once the lookup found it', () => {
     const { phone, reporter, sequence } = rig();
     const call = phone.ring('+14155550100');
-    reporter.track(call, null);
+    reporter.track(call, null, AGENT_CALL);
     reporter.setRecord(call.callId, CONTACT);
     reporter.setRecord(call.callId, { objectType: 'Lead', id: 'LEA-0001', name: null });
     void call.answer();
@@ -125,26 +128,26 @@ describe('CallReporter', () => {
       { type: 'ringing', ...inbound, record: null },
       { type: 'ringing', ...inbound, record: { objectType: 'Contact', id: 'CON-0001' } },
       { type: 'answered' },
-      { type: 'ended', cause: 'declined', sipStatus: 603, hungUpBy: 'agent' },
+      { type: 'ended', cause: 'declined', sipStatus: 603, hungUpBy: 'agent', wrapUp: true },
     ]);
   });
 
   it('reports a transfer the far end accepted, then the end of the call', async () => {
     const { phone, reporter, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, CONTACT);
+    reporter.track(call, CONTACT, AGENT_CALL);
     call.answered();
     await call.transfer('sip:2002@pbx.test');
     assert.deepEqual(sequence().slice(2), [
       { type: 'transferred', target: 'sip:2002@pbx.test', mode: 'blind' },
-      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent' },
+      { type: 'ended', cause: 'hangup', sipStatus: null, hungUpBy: 'agent', wrapUp: true },
     ]);
   });
 
   it('reports a record the connector cannot take as none, rather than losing the dialing event', async () => {
     const { phone, reporter, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, { objectType: 'COMPANY', id: '123', name: 'Acme' });
+    reporter.track(call, { objectType: 'COMPANY', id: '123', name: 'Acme' }, AGENT_CALL);
     reporter.setRecord(call.callId, { objectType: 'Contact', id: 'has spaces', name: null });
     assert.deepEqual(sequence(), [{ type: 'dialing', ...outbound(null) }]);
   });
@@ -154,8 +157,8 @@ describe('CallReporter', () => {
     const untracked = (await phone.dial(TARGET)) as FakeCall;
     untracked.answered();
     const call = (await phone.dial(TARGET)) as FakeCall;
-    reporter.track(call, null);
-    reporter.track(call, CONTACT);
+    reporter.track(call, null, AGENT_CALL);
+    reporter.track(call, CONTACT, AGENT_CALL);
     const listeners = phone.listenerCount();
     reporter.stop();
     assert.equal(phone.listenerCount(), listeners - 1);
@@ -168,8 +171,29 @@ describe('CallReporter', () => {
     const { phone, reporter, timers, sequence } = rig();
     const call = (await phone.dial(TARGET)) as FakeCall;
     call.failed({ cause: 'failed', sipStatus: 503, hungUpBy: 'system' }, null);
-    reporter.track(call, null);
+    reporter.track(call, null, AGENT_CALL);
     assert.equal(timers.running.size, 0);
-    assert.deepEqual(sequence(), [{ type: 'dialing', ...outbound(null) }, { type: 'ended', cause: 'failed', sipStatus: 503, hungUpBy: 'system' }]);
+    assert.deepEqual(sequence(), [{ type: 'dialing', ...outbound(null) }, { type: 'ended', cause: 'failed', sipStatus: 503, hungUpBy: 'system', wrapUp: true }]);
+  });
+
+  it('tells the connector at the end whether the agent is shown a wrap-up: not for a consultation call nor a missed inbound call', async () => {
+    const { phone, reporter, reported } = rig();
+    const consult = (await phone.dial(TARGET)) as FakeCall;
+    reporter.track(consult, null, { consult: true });
+    consult.answered();
+    consult.remoteHangup();
+    const missed = phone.ring('+14155550100');
+    reporter.track(missed, null, AGENT_CALL);
+    missed.remoteHangup();
+    const taken = phone.ring('+14155550101');
+    reporter.track(taken, null, AGENT_CALL);
+    void taken.answer();
+    taken.remoteHangup();
+    const ends = reported.flatMap((e) => (e.type === 'ended' ? [[e.callId, e.wrapUp]] : []));
+    assert.deepEqual(ends, [
+      [consult.callId, false],
+      [missed.callId, false],
+      [taken.callId, true],
+    ]);
   });
 });

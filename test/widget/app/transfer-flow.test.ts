@@ -55,6 +55,7 @@ describe('TransferFlow', () => {
     assert.equal(rig.app.state.wrapUpsWaiting, 1, 'only the customer’s call asks for a wrap-up');
     assert.deepEqual(rig.host.events.filter((e) => e.type === 'outgoing').map((e) => e.call.callId), [callId]);
     assert.deepEqual(rig.callLog.tracked.map((t) => t.callId), [callId, consult.callId], 'both calls are logged');
+    assert.deepEqual(rig.callLog.consults, [consult.callId], 'the colleague’s call is reported as a consultation: the connector holds no log for its wrap-up');
   });
 
   it('attended, cancelled: hangs up the colleague and takes the customer off hold', async () => {

@@ -50,15 +50,16 @@ describe('WidgetApp: wrap-up and the host’s view of a call', () => {
     assert.ok(!rig.host.events.some((e) => e.type === 'logged'));
   });
 
-  it('completes the call at the host when the agent skips the wrap-up, and reports no wrap-up', async () => {
+  it('completes the call at the host when the agent skips the wrap-up, and reports it skipped (empty), so the call is logged now', async () => {
     const rig = await signedIn();
     rig.app.actions.dial('415 555 2671');
     await settle();
-    rig.phone.calls[0]!.failed({ cause: 'no-answer', sipStatus: 480, hungUpBy: 'system' }, null);
+    const call = rig.phone.calls[0]!;
+    call.failed({ cause: 'no-answer', sipStatus: 480, hungUpBy: 'system' }, null);
     assert.equal(rig.app.state.wrapUp?.result, 'No answer');
     rig.app.actions.skipWrapUp();
     await settle();
-    assert.deepEqual(rig.callLog.wrapUps, []);
+    assert.deepEqual(rig.callLog.wrapUps, [{ callId: call.callId, disposition: null, notes: null }]);
     const completed = rig.host.events.find((e) => e.type === 'completed');
     assert.ok(completed && completed.type === 'completed' && completed.disposition === null && completed.notes === null);
   });

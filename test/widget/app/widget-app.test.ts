@@ -153,7 +153,8 @@ describe('WidgetApp: signing in', () => {
     await settle();
     assert.equal(rig.app.state.session, 'ready');
     assert.equal(rig.app.state.notice?.text, 'Hang up your calls before you sign out.');
-    rig.phone.calls[0]!.remoteHangup();
+    const call = rig.phone.calls[0]!;
+    call.remoteHangup();
     rig.app.actions.signOut();
     await settle();
     assert.equal(rig.app.state.session, 'signed-out');
@@ -167,6 +168,7 @@ describe('WidgetApp: signing in', () => {
     assert.equal(rig.callLog.stopped, 1);
     assert.equal(rig.keptSession(), null);
     assert.deepEqual(rig.host.said.slice(-2), ['completed', 'signedOut'], 'the pending wrap-up is completed at the host');
+    assert.deepEqual(rig.callLog.wrapUps, [{ callId: call.callId, disposition: null, notes: null }], 'and reported skipped, so its log goes now');
   });
 
   it('signs out locally when the connector cannot be told', async () => {

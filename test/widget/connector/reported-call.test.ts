@@ -20,7 +20,7 @@ describe('a call reported by the widget, as the real connector folds it', () => 
     let clock = Date.now() - 60_000;
     const reporter = new CallReporter({ phone, connector: api, heartbeatIntervalS: 30, now: () => (clock += 5000) });
     const call = (await phone.dial({ sipUri: 'sip:+14155552671@pbx.example.test;user=phone', extension: null, display: '+1 415 555 2671' })) as FakeCall;
-    reporter.track(call, { objectType: 'Contact', id: 'CON-0001', name: 'Maria Gonzalez' });
+    reporter.track(call, { objectType: 'Contact', id: 'CON-0001', name: 'Maria Gonzalez' }, { consult: false });
     call.ringing();
     call.answered();
     await call.hold();
@@ -68,7 +68,7 @@ describe('a call reported by the widget, as the real connector folds it', () => 
     const phone = new FakeSoftPhone();
     const reporter = new CallReporter({ phone, connector: api, heartbeatIntervalS: 30 });
     const call = (await phone.dial({ sipUri: 'sip:+14155552671@pbx.example.test;user=phone', extension: null, display: '+1 415 555 2671' })) as FakeCall;
-    reporter.track(call, { objectType: 'Contact', id: 'CON-0001', name: 'Maria Gonzalez' });
+    reporter.track(call, { objectType: 'Contact', id: 'CON-0001', name: 'Maria Gonzalez' }, { consult: false });
     call.answered();
     await call.hangup();
     reporter.stop();

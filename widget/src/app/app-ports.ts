@@ -12,8 +12,11 @@ import type { SoftPhone } from '../phone/soft-phone.js';
  * The reporter turns every change of a tracked call into a connector event keyed by its SIP Call-ID.
  */
 export interface CallLog {
-  /** Starts reporting a call; `record` is the CRM record it is logged to when known already (outbound). */
-  track(call: PhoneCall, record: HostRecord | null): void;
+  /**
+   * Starts reporting a call; `record` is the CRM record it is logged to when known already (outbound); `consult`: a
+   * consultation call of an attended transfer, which gets no wrap-up.
+   */
+  track(call: PhoneCall, record: HostRecord | null, options: { readonly consult: boolean }): void;
   /** The record an inbound call belongs to, once the reverse lookup found exactly one. */
   setRecord(callId: string, record: HostRecord | null): void;
   wrapUp(callId: string, disposition: string | null, notes: string | null): void;

@@ -84,9 +84,10 @@ export function wrapUpItem(entry: CallEntry): WrapUpItem {
 /**
  * Whether an ended call asks the agent for a wrap-up: every call the agent placed or took, but not a consultation
  * call (the transferred call has its own) nor an inbound call that was never answered (nothing to note; the host
- * hears `completed` at once).
+ * hears `completed` at once). The desk shows the form by it, and the reporter tells the connector by it, so the
+ * connector holds the call's log for the wrap-up exactly when the agent sees one.
  */
-export function wantsWrapUp(entry: CallEntry): boolean {
-  if (entry.consult) return false;
-  return !(entry.call.direction === 'inbound' && entry.call.answeredAt === null);
+export function wantsWrapUp(call: PhoneCallView, consult: boolean): boolean {
+  if (consult) return false;
+  return !(call.direction === 'inbound' && call.answeredAt === null);
 }

@@ -147,21 +147,21 @@ export class CallDesk {
     const entry = this.takeWrapUp();
     if (!entry) return;
     const text = notes.trim() === '' ? null : notes.trim();
-    this.model.parts?.callLog?.wrapUp(entry.call.callId, disposition, text);
-    this.complete(entry, disposition, text);
+    this.wrappedUp(entry, disposition, text);
     this.model.emit();
   }
 
+  /** Reported as an empty wrap-up, so the connector logs the call now rather than when its wait for one runs out. */
   skipWrapUp(): void {
     const entry = this.takeWrapUp();
     if (!entry) return;
-    this.complete(entry, null, null);
+    this.wrappedUp(entry, null, null);
     this.model.emit();
   }
 
-  /** Sign-out with wrap-ups pending: the host still hears `completed` for each, so no call stays open there. */
+  /** Sign-out with wrap-ups pending: skipped, so the host hears `completed` for each and no call stays open there. */
   completeAllWrapUps(): void {
-    for (const entry of this.model.wrapUps) this.complete(entry, null, null);
+    for (const entry of this.model.wrapUps) this.wrappedUp(entry, null, null);
     this.model.wrapUps = [];
   }
 
@@ -201,7 +201,7 @@ export class CallDesk {
   private track(call: PhoneCall, intent: CallIntent): CallEntry {
     const entry: CallEntry = { call, ...intent, hostQueue: null, answered: false, ended: false };
     this.model.entries.set(call.callId, entry);
-    this.model.parts?.callLog?.track(call, intent.consult ? null : intent.record);
+    this.model.parts?.callLog?.track(call, intent.consult ? null : intent.record, { consult: intent.consult });
     return entry;
   }
 
@@ -258,7 +258,7 @@ export class CallDesk {
     this.options.callEnded(call.callId);
     if (entry.consult) return;
     this.notify(entry, { type: 'ended', call });
-    if (wantsWrapUp(entry)) m.wrapUps = [...m.wrapUps, entry];
+    if (wantsWrapUp(call, entry.consult)) m.wrapUps = [...m.wrapUps, entry];
     else this.complete(entry, null, null);
   }
 
@@ -266,6 +266,11 @@ export class CallDesk {
     const [first, ...rest] = this.model.wrapUps;
     this.model.wrapUps = rest;
     return first ?? null;
+  }
+
+  private wrappedUp(entry: CallEntry, disposition: string | null, notes: string | null): void {
+    this.model.parts?.callLog?.wrapUp(entry.call.callId, disposition, notes);
+    this.complete(entry, disposition, notes);
   }
 
   private complete(entry: CallEntry, disposition: string | null, notes: string | null): void {

@@ -3,6 +3,7 @@ import type { HostRecord } from '../hosts/host-bridge.js';
 import type { PhoneCall } from '../phone/phone-call.js';
 import type { SoftPhone } from '../phone/soft-phone.js';
 import type { CallLog } from './app-ports.js';
+import { wantsWrapUp } from './call-book.js';
 import { callParty, connectorRecord, type RecordRef } from './call-report-fields.js';
 
 /** Repeating timers, injectable so tests step heartbeats by hand. */
@@ -24,6 +25,7 @@ export interface CallReporterDeps {
 /** What has been reported of one tracked call, so each change is reported once. */
 interface Tracked {
   readonly call: PhoneCall;
+  readonly consult: boolean;
   record: RecordRef | null;
   rang: boolean;
   answered: boolean;
@@ -43,7 +45,8 @@ const ENDED_KEPT = 50;
  * - `track`: `dialing` (outbound) or `ringing` (inbound) with direction, parties and the CRM record; heartbeats start.
  * - an outbound call's first `ringing` state: `ringing`; the first `established`: `answered`;
  * - `onHold` flips while answered: `held` / `resumed`; `transferredTo` set: `transferred`;
- * - `ended`: `ended` with the call's cause, SIP status and who hung up; heartbeats stop.
+ * - `ended`: `ended` with the call's cause, SIP status, who hung up, and whether the agent is shown a wrap-up for it
+ *   (the connector then holds its log for the wrap-up); heartbeats stop.
  * - `setRecord` on a call reported without a record: its opening event again, now with the record (the connector keeps
  *   the first record a call's opening events carry). `wrapUp`: `wrapup`, as often as the agent saves it.
  *
@@ -67,9 +70,9 @@ export class CallReporter implements CallLog {
     this.unsubscribe = deps.phone.on('callchange', (call) => this.sync(call));
   }
 
-  track(call: PhoneCall, record: HostRecord | null): void {
+  track(call: PhoneCall, record: HostRecord | null, options: { readonly consult: boolean }): void {
     if (this.calls.has(call.callId)) return;
-    const tracked: Tracked = { call, record: connectorRecord(record), rang: false, answered: false, onHold: false, transferred: false, ended: false, heartbeat: null };
+    const tracked: Tracked = { call, consult: options.consult, record: connectorRecord(record), rang: false, answered: false, onHold: false, transferred: false, ended: false, heartbeat: null };
     this.calls.set(call.callId, tracked);
     this.opening(tracked, call.direction === 'outbound' ? 'dialing' : 'ringing');
     if (call.state !== 'ended') {
@@ -118,7 +121,7 @@ export class CallReporter implements CallLog {
       t.ended = true;
       this.stopHeartbeat(t);
       const end = call.end ?? { cause: 'failed', sipStatus: null, hungUpBy: null };
-      this.emit(call.callId, { type: 'ended', cause: end.cause, sipStatus: end.sipStatus, hungUpBy: end.hungUpBy });
+      this.emit(call.callId, { type: 'ended', cause: end.cause, sipStatus: end.sipStatus, hungUpBy: end.hungUpBy, wrapUp: wantsWrapUp(call, t.consult) });
       this.forgetOldEnded();
     }
   }

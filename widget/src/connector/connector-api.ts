@@ -56,7 +56,7 @@ export type WidgetCallEvent = { readonly eventId: string; readonly callId: strin
   | { readonly type: 'dialing' | 'ringing'; readonly direction: 'inbound' | 'outbound'; readonly from: string; readonly to: string; readonly record: { readonly objectType: string; readonly id: string } | null }
   | { readonly type: 'answered' | 'held' | 'resumed' | 'heartbeat' }
   | { readonly type: 'transferred'; readonly target: string; readonly mode: 'blind' | 'attended' }
-  | { readonly type: 'ended'; readonly cause: 'hangup' | 'cancelled' | 'busy' | 'no-answer' | 'declined' | 'failed'; readonly sipStatus: number | null; readonly hungUpBy: 'agent' | 'remote' | 'system' | null }
+  | { readonly type: 'ended'; readonly cause: 'hangup' | 'cancelled' | 'busy' | 'no-answer' | 'declined' | 'failed'; readonly sipStatus: number | null; readonly hungUpBy: 'agent' | 'remote' | 'system' | null; readonly wrapUp: boolean }
   | { readonly type: 'wrapup'; readonly disposition: string | null; readonly notes: string | null }
 );
 
