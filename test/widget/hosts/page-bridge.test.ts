@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HostCallEvent } from '../../../widget/src/hosts/host-bridge.js';
 import type { ClickToCallApi } from '../../../widget/src/hosts/page/click-to-call-api.js';
 import { launchChromium } from '../../browser/chromium.js';
@@ -17,13 +17,18 @@ describe('page bridge (in Chromium)', function () {
   this.timeout(20_000);
   let browser: Browser;
   let site: PageServer;
+  /** The file's one tab (a new tab costs about half a second). */
+  let sharedPage: Page;
+  /** The tab the running test drives: the shared one, or one of its own (see `ownTab`). */
   let page: Page;
+  let ownContext: BrowserContext | null = null;
 
   before(async () => {
     const script = await bundleForBrowser(fileURLToPath(new URL('./support/page-harness.ts', import.meta.url)));
     site = await servePages({ '/contact.html': { type: HTML, body: DEMO_PAGE }, '/page-harness.js': { type: JS, body: script } });
     browser = await launchChromium();
-    page = await (await browser.newContext()).newPage();
+    sharedPage = await (await browser.newContext()).newPage();
+    page = sharedPage;
   });
 
   after(async () => {
@@ -31,10 +36,31 @@ describe('page bridge (in Chromium)', function () {
     await site?.close();
   });
 
-  /** A fresh copy of the page, its bridge started (one tab for the file: a new tab costs about half a second). */
-  beforeEach(async () => {
+  /** A fresh copy of the page, its bridge started. */
+  async function openContact(): Promise<void> {
     await page.goto(`${site.origin}/contact.html`);
     assert.equal(await page.evaluate(() => (window as unknown as PageWindow).harness.started), 'started');
+  }
+
+  beforeEach(openContact);
+
+  /**
+   * For a test whose click on a tel: link the bridge leaves to the browser: the page in a tab and context of its own,
+   * closed after the test. The browser acts on such a click: it opens tabs and windows, or hands the number to the
+   * system, after which Chromium ignores every mouse and key event sent to that tab, even once navigated elsewhere.
+   * The shared tab must keep taking clicks for the tests after it.
+   */
+  async function ownTab(): Promise<void> {
+    ownContext = await browser.newContext();
+    page = await ownContext.newPage();
+    await openContact();
+  }
+
+  afterEach(async () => {
+    page = sharedPage;
+    const context = ownContext;
+    ownContext = null;
+    await context?.close();
   });
 
   function harness<T>(read: (h: PageHarness) => T): Promise<T> {
@@ -71,6 +97,7 @@ describe('page bridge (in Chromium)', function () {
 
     for (const modifier of ['Control', 'Shift', 'Alt', 'Meta'] as const) {
       it(`leaves ${modifier}+click to the browser`, async () => {
+        await ownTab();
         await page.click('#loose', { modifiers: [modifier], noWaitAfter: true });
         assert.deepEqual(await harness((h) => h.dials), []);
         assert.deepEqual(await harness((h) => h.clicks), [false]);
@@ -78,6 +105,7 @@ describe('page bridge (in Chromium)', function () {
     }
 
     it('leaves a click of another mouse button to the browser', async () => {
+      await ownTab();
       await page.dispatchEvent('#loose', 'click', { button: 1 });
       assert.deepEqual(await harness((h) => h.dials), []);
       assert.deepEqual(await harness((h) => h.clicks), [false]);
@@ -90,9 +118,11 @@ describe('page bridge (in Chromium)', function () {
     });
 
     it('stops taking over links once stopped', async () => {
+      await ownTab();
       await harness((h) => h.stop());
       await page.click('#loose');
       assert.deepEqual(await harness((h) => h.dials), []);
+      assert.deepEqual(await harness((h) => h.clicks), [false], 'the click reached the page, and the browser had it');
       assert.equal(await page.evaluate(() => typeof (window as unknown as PageWindow).ClickToCall), 'undefined');
     });
   });
