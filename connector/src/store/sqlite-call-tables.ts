@@ -82,19 +82,22 @@ export class SqliteCallTables {
     this.countOpen = db.prepare('SELECT COUNT(*) AS n FROM calls WHERE ended = 0 AND last_received_at >= ?');
   }
 
-  appendCallEvents(events: readonly CallEvent[], receivedAt: number): { inserted: number; duplicates: number } {
-    return this.db.transaction(() => {
-      let inserted = 0;
-      for (const e of events) {
-        const leg = callLegKey(e.agentId, e.callId);
-        const result = this.insertEvent.run(e.eventId, leg, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
-        if (result.changes === 1) {
-          inserted += 1;
-          this.bumpCall.run({ callId: leg, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt, ended: e.type === 'ended' ? 1 : 0 });
-        }
+  /** Several requests' events in one transaction (see `GroupCommit`): what each request's events added, in order. */
+  appendCallEventGroups(groups: readonly { readonly events: readonly CallEvent[]; readonly receivedAt: number }[]): { inserted: number; duplicates: number }[] {
+    return this.db.transaction(() => groups.map(({ events, receivedAt }) => this.insertEvents(events, receivedAt)))();
+  }
+
+  private insertEvents(events: readonly CallEvent[], receivedAt: number): { inserted: number; duplicates: number } {
+    let inserted = 0;
+    for (const e of events) {
+      const leg = callLegKey(e.agentId, e.callId);
+      const result = this.insertEvent.run(e.eventId, leg, e.agentId, e.type, e.occurredAt, receivedAt, JSON.stringify(e));
+      if (result.changes === 1) {
+        inserted += 1;
+        this.bumpCall.run({ callId: leg, agentId: e.agentId, bump: e.type === 'heartbeat' ? 0 : 1, receivedAt, ended: e.type === 'ended' ? 1 : 0 });
       }
-      return { inserted, duplicates: events.length - inserted };
-    })();
+    }
+    return { inserted, duplicates: events.length - inserted };
   }
 
   callEvents(callId: string): CallEvent[] {

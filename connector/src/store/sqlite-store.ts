@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { CallLog } from '../crm/call-log.js';
 import type { CallEvent, CallRecordRef } from '../domain/call-event.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { GroupCommit } from './group-commit.js';
 import { SqliteCallTables } from './sqlite-call-tables.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { SqliteOutboxTable } from './sqlite-outbox-table.js';
@@ -42,7 +43,8 @@ export type { MigrationEvent } from './migration-event.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a write that returned survives a crash
- * of the process or the machine, and readers never wait for the writer.
+ * of the process or the machine, and readers never wait for the writer. Call events posted together are committed
+ * together (`GroupCommit`), so a burst of widgets costs one disk wait per turn of the event loop, not one per request.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -56,12 +58,15 @@ export class SqliteStore implements Store {
   private readonly presence: SqlitePresenceTable;
   private readonly factPages: SqliteCallFactPages;
   private readonly usageTables: SqliteUsageTables;
+  /** Call events of the requests that arrive together, committed together (one disk wait for all of them). */
+  private readonly eventIntake: GroupCommit<{ readonly events: readonly CallEvent[]; readonly receivedAt: number }, { inserted: number; duplicates: number }>;
 
   private constructor(private readonly db: Database.Database) {
     this.agents = new SqliteAgentTable(db);
     this.audit = new SqliteAuditTable(db);
     this.factPages = new SqliteCallFactPages(db);
     this.calls = new SqliteCallTables(db);
+    this.eventIntake = new GroupCommit((groups) => this.calls.appendCallEventGroups(groups));
     this.outbox = new SqliteOutboxTable(db);
     this.sipAccounts = new SqliteSipAccountTable(db);
     this.policy = new SqlitePolicyTable(db);
@@ -97,6 +102,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.eventIntake.flush();
     this.db.close();
   }
 
@@ -176,8 +182,9 @@ export class SqliteStore implements Store {
     return this.audit.dialCounts(agentId, now);
   }
 
-  async appendCallEvents(events: readonly CallEvent[], receivedAt: number) {
-    return this.calls.appendCallEvents(events, receivedAt);
+  appendCallEvents(events: readonly CallEvent[], receivedAt: number): Promise<{ inserted: number; duplicates: number }> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return this.eventIntake.add({ events, receivedAt });
   }
 
   async callEvents(callId: string): Promise<CallEvent[]> {
