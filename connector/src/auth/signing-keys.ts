@@ -1,4 +1,4 @@
-import { createHash, hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync, webcrypto } from 'node:crypto';
 import { errors, type CompactJWSHeaderParameters } from 'jose';
 
 /**
@@ -10,6 +10,7 @@ import { errors, type CompactJWSHeaderParameters } from 'jose';
 export class SigningKeys {
   readonly current: { readonly kid: string; readonly key: Uint8Array };
   readonly #byKid: ReadonlyMap<string, Uint8Array>;
+  readonly #verifiers = new Map<string, Promise<webcrypto.CryptoKey>>();
 
   constructor(secrets: { current: Uint8Array; previous: readonly Uint8Array[] }, info: string) {
     this.current = derive(secrets.current, info);
@@ -22,11 +23,21 @@ export class SigningKeys {
     this.#byKid = byKid;
   }
 
-  /** The key a token's header names; for `jwtVerify`, which fails the token when there is none. */
-  readonly keyFor = (header: CompactJWSHeaderParameters): Uint8Array => {
-    const key = header.kid === undefined ? undefined : this.#byKid.get(header.kid);
-    if (!key) throw new errors.JWSSignatureVerificationFailed('no signing key with this kid');
-    return key;
+  /**
+   * The key a token's header names, for `jwtVerify`, which fails the token when there is none. Imported into Web
+   * Crypto once per key: every authenticated request verifies a token, and importing raw bytes each time cost more
+   * than the signature check.
+   */
+  readonly keyFor = (header: CompactJWSHeaderParameters): Promise<webcrypto.CryptoKey> => {
+    const kid = header.kid;
+    const key = kid === undefined ? undefined : this.#byKid.get(kid);
+    if (kid === undefined || !key) throw new errors.JWSSignatureVerificationFailed('no signing key with this kid');
+    let imported = this.#verifiers.get(kid);
+    if (!imported) {
+      imported = webcrypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      this.#verifiers.set(kid, imported);
+    }
+    return imported;
   };
 }
 

@@ -5,6 +5,8 @@ import { DuplicateAgentError, type Agent, type AgentPatch, type NewAgent } from 
 
 /** The `agents` table: profiles, sign-in key hashes and session epochs. */
 export class SqliteAgentTable {
+  private readonly lookups = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
   insert(agent: NewAgent): void {
@@ -67,8 +69,14 @@ export class SqliteAgentTable {
     return row?.session_epoch ?? null;
   }
 
+  /** Lookups run on every authenticated request: each statement is prepared once. */
   private one(sql: string, value: string): Agent | null {
-    const row = this.db.prepare(sql).get(value) as AgentRow | undefined;
+    let statement = this.lookups.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.lookups.set(sql, statement);
+    }
+    const row = statement.get(value) as AgentRow | undefined;
     return row ? toAgent(row) : null;
   }
 
