@@ -1,78 +1,98 @@
 /**
  * How fast `Store.usage` answers a year of a busy tenant, against grouping the raw call facts.
- *
- *   npx tsx bench/usage-query.ts [--calls 5000000]
+ * Run by bench/run.ts (`npm run bench -- usage-query`; `--usage-calls N` seeds fewer calls while working on it).
  *
  * Seeds a temporary SQLite store with a year (2025) of 200 agents in 10 teams, calls spread over weekday working
- * hours, straight into `call_facts` and the rollups (`usage_hourly`, `usage_daily`, `usage_tenant_hourly`) with SQL (folding millions of calls through the API would
- * take hours and measure the fold, not the query). Then times, median of 5 runs after a warm-up:
+ * hours, straight into `call_facts` and the rollups (`usage_hourly`, `usage_daily`, `usage_tenant_hourly`) with SQL
+ * (folding millions of calls through the API would take hours and measure the fold, not the query). Then times,
+ * median of 5 runs after a warm-up:
  * - `usage()` for the whole year, all agents, in Europe/London (three offset segments: two DST changes);
  * - `usage()` for one team (20 agents) over the second quarter;
  * - the baseline: the same year's totals, days and agents by plain GROUP BY queries over `call_facts`.
- * Prints a table and merges the figures into bench/results.json.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { hashToken } from '../connector/src/auth/sign-in-key.js';
 import { localDayStart, offsetSegments } from '../connector/src/domain/usage-time-zone.js';
 import { SqliteStore } from '../connector/src/store/sqlite-store.js';
 import type { OffsetSegment, UsageFilter } from '../connector/src/store/store.js';
+import { round1, type BenchResult, type Benchmark } from './bench-kit.js';
 
 const AGENTS = 200;
 const TEAMS = 10;
 const ZONE = 'Europe/London';
-const RESULTS = path.join(import.meta.dirname, 'results.json');
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '5000000' } } });
-const calls = Number(values.calls);
-if (!Number.isSafeInteger(calls) || calls < AGENTS) throw new Error(`--calls must be a whole number of at least ${AGENTS}`);
+/** The usage report over a seeded year of `calls` calls, against the plain scan; 5,000,000 by default. */
+export function usageQueryBenchmark(calls = 5_000_000): Benchmark {
+  if (!Number.isSafeInteger(calls) || calls < AGENTS) throw new Error(`the usage benchmark needs a whole number of at least ${AGENTS} calls`);
+  return { name: 'usage-query', title: `the usage report over a year of ${calls.toLocaleString('en')} calls`, run: () => measure(calls) };
+}
 
-const dir = mkdtempSync(path.join(tmpdir(), 'usage-bench-'));
-const file = path.join(dir, 'connector.sqlite');
-try {
-  const schema = SqliteStore.open(file);
-  for (let i = 0; i < AGENTS; i++) {
-    await schema.createAgent({ id: agentId(i), name: `Agent ${i}`, crmUserId: null, disabled: false, team: `Team ${i % TEAMS}`, tokenHash: hashToken(`bench-${i}`) });
+export const benchmark = usageQueryBenchmark();
+
+async function measure(calls: number): Promise<BenchResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'usage-bench-'));
+  const file = path.join(dir, 'connector.sqlite');
+  try {
+    const schema = SqliteStore.open(file);
+    for (let i = 0; i < AGENTS; i++) {
+      await schema.createAgent({ id: agentId(i), name: `Agent ${i}`, crmUserId: null, disabled: false, team: `Team ${i % TEAMS}`, tokenHash: hashToken(`bench-${i}`) });
+    }
+    await schema.close();
+
+    const seedStarted = performance.now();
+    const counts = seed(file, calls);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    const store = SqliteStore.open(file);
+    const year = filterOf('2025-01-01', '2026-01-01', null);
+    const quarter = filterOf('2025-04-01', '2025-07-01', 'Team 3');
+    const yearMs = await median(async () => {
+      const report = await store.usage(year.filter, year.segments);
+      if (report.totals.calls !== calls) throw new Error(`usage counted ${report.totals.calls} calls, not ${calls}`);
+    });
+    const quarterMs = await median(() => store.usage(quarter.filter, quarter.segments));
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const baselineMs = await median(async () => baseline(raw, year.filter, year.segments));
+    raw.close();
+
+    const millions = calls === 5_000_000 ? '5M' : `${calls.toLocaleString('en')} (not 5M)`;
+    return {
+      figures: [
+        {
+          key: 'usage_query_ms_5m_calls',
+          value: round1(yearMs),
+          unit: 'ms',
+          better: 'lower',
+          means: `A manager opening a year of usage for all ${AGENTS} agents (${millions} calls) waits this long for the report.`,
+        },
+        {
+          key: 'usage_query_team_quarter_ms',
+          value: round1(quarterMs),
+          unit: 'ms',
+          better: 'lower',
+          means: 'A team lead opening one team\'s quarter waits this long.',
+        },
+        {
+          key: 'baseline_usage_scan_ms_5m_calls',
+          value: round1(baselineMs),
+          unit: 'ms',
+          better: 'lower',
+          means: 'The same year grouped straight from every call, as without the hourly and daily rollups.',
+        },
+      ],
+      details: [
+        `seeded ${counts.facts.toLocaleString('en')} calls of ${AGENTS} agents in ${TEAMS} teams into ${counts.hours.toLocaleString('en')} agent-hours in ${seedSeconds.toFixed(1)} s (${(statSync(file).size / 1e6).toFixed(0)} MB SQLite)`,
+        `median of 5 runs after a warm-up; the year in ${ZONE} (three UTC-offset segments)`,
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  await schema.close();
-
-  const seedStarted = performance.now();
-  const counts = seed(file, calls);
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
-  console.log(`seeded ${counts.facts.toLocaleString('en')} calls into ${counts.hours.toLocaleString('en')} agent-hours in ${seedSeconds.toFixed(1)} s (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
-
-  const store = SqliteStore.open(file);
-  const year = filterOf('2025-01-01', '2026-01-01', null);
-  const quarter = filterOf('2025-04-01', '2025-07-01', 'Team 3');
-  const yearMs = await median(async () => {
-    const report = await store.usage(year.filter, year.segments);
-    if (report.totals.calls !== calls) throw new Error(`usage counted ${report.totals.calls} calls, not ${calls}`);
-  });
-  const quarterMs = await median(() => store.usage(quarter.filter, quarter.segments));
-  await store.close();
-
-  const raw = new Database(file, { readonly: true });
-  const baselineMs = await median(async () => baseline(raw, year.filter, year.segments));
-  raw.close();
-
-  const figures = {
-    usage_query_ms_5m_calls: round(yearMs),
-    usage_query_team_quarter_ms: round(quarterMs),
-    baseline_usage_scan_ms_5m_calls: round(baselineMs),
-  };
-  console.table([
-    { query: `usage(): a year, ${AGENTS} agents, ${ZONE}`, ms: figures.usage_query_ms_5m_calls },
-    { query: 'usage(): one team (20 agents), one quarter', ms: figures.usage_query_team_quarter_ms },
-    { query: 'baseline: GROUP BY over call_facts, a year', ms: figures.baseline_usage_scan_ms_5m_calls },
-  ]);
-  if (calls !== 5_000_000) console.log(`note: ${calls} calls, not 5 000 000; results.json keeps the figures under the 5M names all the same`);
-  const results = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(RESULTS, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function agentId(i: number): string {
@@ -189,6 +209,3 @@ async function median(run: () => Promise<unknown>): Promise<number> {
   return times.sort((a, b) => a - b)[2]!;
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}

@@ -9,6 +9,11 @@ export interface SipMessage {
   readonly status: number | undefined;
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
   readonly body: string;
+  /**
+   * When sipp sent or received it (epoch ms, sipp's wall clock, microsecond precision), from the trace's block header;
+   * undefined for a message parsed from text alone.
+   */
+  readonly at?: number;
 }
 
 // RFC 3261 compact header forms, so a lookup by full name finds them too.
@@ -60,17 +65,32 @@ export function parseSipMessage(direction: SipMessage['direction'], text: string
 }
 
 /**
- * Parses sipp's `-trace_msg` file: blocks that start with a dashed line and a timestamp, then
- * `UDP message sent (N bytes):` or `UDP message received [N] bytes :`, a blank line and the message.
+ * Parses sipp's `-trace_msg` file: blocks that start with a dashed line and a timestamp (sipp's local time,
+ * `2026-11-24 13:48:04.202862`), then `UDP message sent (N bytes):` or `UDP message received [N] bytes :`, a blank
+ * line and the message.
  */
 export function parseSippMessageLog(text: string): SipMessage[] {
   const messages: SipMessage[] = [];
-  for (const block of text.split(/^-{20,}.*$/m)) {
+  // Split with the header's rest captured: [text before any header, header 1, block 1, header 2, block 2, ...].
+  const parts = text.split(/^-{20,}(.*)$/m);
+  for (let i = 0; i < parts.length; i += 2) {
+    const block = parts[i] ?? '';
     const match = /^\s*\S+ message (sent|received)[^\n]*\n\n?([\s\S]*)$/.exec(block);
     if (!match?.[1] || match[2] === undefined) continue;
     const raw = match[2].replace(/\n+$/, '\n');
     if (raw.trim() === '') continue;
-    messages.push(parseSipMessage(match[1] === 'sent' ? 'sent' : 'received', raw));
+    const message = parseSipMessage(match[1] === 'sent' ? 'sent' : 'received', raw);
+    const at = i > 0 ? sippTime(parts[i - 1] ?? '') : undefined;
+    messages.push(at === undefined ? message : { ...message, at });
   }
   return messages;
+}
+
+/** Epoch ms of a trace header's `YYYY-MM-DD hh:mm:ss.uuuuuu`, read as local time as sipp writes it (`localtime`). */
+function sippTime(header: string): number | undefined {
+  const m = /(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(header);
+  if (!m) return undefined;
+  const [, year, month, day, hour, minute, second, fraction = ''] = m.map((part) => part ?? '');
+  const whole = new Date(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)).getTime();
+  return whole + (fraction === '' ? 0 : Number(`0.${fraction}`) * 1000);
 }

@@ -69,6 +69,8 @@ export class SalesforceStandIn {
   readonly tasks = new Map<string, StoredTask>();
   /** Every Task insert the stand-in performed, in order: an external id appearing twice is a duplicate activity. */
   readonly inserts: string[] = [];
+  /** When each Task's versions were stored (`Date.now()`), by external id, oldest first: the first is its creation. */
+  readonly storedAt = new Map<string, number[]>();
   /** Every API request past authentication (token requests and 401s are not), in order of arrival. */
   readonly requests: StandInRequest[] = [];
   readonly counts = {
@@ -225,6 +227,7 @@ export class SalesforceStandIn {
       if (!existing) this.inserts.push(key);
       const id = (existing?.Id as string | undefined) ?? `00T${String(this.tasks.size + 1).padStart(15, '0')}`;
       this.tasks.set(key, { ...existing, ...record, Id: id });
+      this.storedAt.set(key, [...(this.storedAt.get(key) ?? []), Date.now()]);
       if (existing) this.counts.updated += 1;
       else this.counts.created += 1;
       return { id, success: true, errors: [], created: !existing };
