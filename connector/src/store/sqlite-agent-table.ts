@@ -1,13 +1,17 @@
 import type Database from 'better-sqlite3';
 import { agentProfileValues, NEW_AGENT_COLUMNS, newAgentValues, toAgent, type AgentRow } from './agent-row.js';
 import { mergeAgentPatch } from './merge-agent-patch.js';
+import { lazyStatements, type LazyStatements } from './sqlite-lazy-statements.js';
 import { DuplicateAgentError, type Agent, type AgentPatch, type NewAgent } from './store.js';
 
 /** The `agents` table: profiles, sign-in key hashes and session epochs. */
 export class SqliteAgentTable {
-  private readonly lookups = new Map<string, Database.Statement>();
+  /** Lookups run on every authenticated request: each statement is prepared once. */
+  private readonly statement: LazyStatements;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.statement = lazyStatements(db);
+  }
 
   insert(agent: NewAgent): void {
     if (this.db.prepare('SELECT 1 FROM retired_agent_ids WHERE id = ?').get(agent.id)) throw new DuplicateAgentError('retiredId');
@@ -69,14 +73,8 @@ export class SqliteAgentTable {
     return row?.session_epoch ?? null;
   }
 
-  /** Lookups run on every authenticated request: each statement is prepared once. */
   private one(sql: string, value: string): Agent | null {
-    let statement = this.lookups.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.lookups.set(sql, statement);
-    }
-    const row = statement.get(value) as AgentRow | undefined;
+    const row = this.statement(sql).get(value) as AgentRow | undefined;
     return row ? toAgent(row) : null;
   }
 

@@ -325,9 +325,9 @@ export interface Store {
    * (default `now`; later while the log waits for the agent's wrap-up). A pending log that has not failed yet moves to
    * the sooner of its due time and `dueAt`, so the fold that brings the wrap-up releases a held log at once, even when
    * the log reads the same (a skipped wrap-up). With `deadReason`, the log goes straight to the dead letters instead,
-   * for an admin to see (a later fold with a complete log queues it again by itself). In the same transaction, the call's usage fact replaces its earlier one in the
-   * rollups (see `usage`); a fold older than the one stored changes nothing but ending the call's fold hold
-   * (`claimCallsToFold`).
+   * for an admin to see (a later fold with a complete log queues it again by itself). In the same transaction, the
+   * call's usage fact replaces its earlier one in the rollups (see `usage`); a fold older than the one stored changes
+   * nothing but ending the call's fold hold (`claimCallsToFold`).
    *
    * The rollups stay exact only because the call's fold row is updated first, conditional on the version, and so
    * written (and locked) before its fact is read and replaced: two folds of one call can never both subtract the same
